@@ -1,0 +1,4 @@
+import { ProxySettings1763773200000 } from './1763773200000-ProxySettings.js';
+
+/** Every migration, oldest first; listed explicitly so the app and the CLI load the same set. */
+export const MIGRATIONS = [ProxySettings1763773200000];

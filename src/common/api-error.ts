@@ -1,0 +1,10 @@
+/** The one error body every failing API call answers with. */
+export interface ApiErrorBody {
+  statusCode: number;
+  error: string;
+  message: string;
+  /** The request fields that were wrong, for validation errors. */
+  fields?: { field: string; message: string }[];
+  /** Seconds after which the call may succeed, for 429 and 503 answers. */
+  retryAfterSeconds?: number;
+}

@@ -1,0 +1,5 @@
+import { ProxySetting } from './proxy-setting.entity.js';
+
+export { ProxySetting };
+
+export const ENTITIES = [ProxySetting];

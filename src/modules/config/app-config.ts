@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import type { EnvironmentVariables } from './environment.js';
+
+export type DatabaseConfig =
+  | { type: 'sqlite'; path: string }
+  | { type: 'postgres'; url: string };
+
+/** The typed, validated configuration every other part of the proxy reads. */
+export class AppConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
+  readonly adminToken: string | undefined;
+  readonly database: DatabaseConfig;
+  readonly timelineIntervalMs: number;
+  readonly plex: {
+    /** Unset: the proxy starts its built-in Plex emulator with a demo library. */
+    readonly url: string | undefined;
+    readonly token: string | undefined;
+    readonly timeoutMs: number;
+    readonly emulatorPort: number;
+  };
+  readonly identity: {
+    readonly product: string;
+    readonly version: string;
+    readonly platform: string;
+    readonly deviceName: string;
+  };
+
+  constructor(env: EnvironmentVariables) {
+    this.port = env.PORT;
+    this.host = env.HOST;
+    this.logLevel = env.LOG_LEVEL;
+    this.adminToken = env.ADMIN_TOKEN;
+    this.database = parseDatabaseUrl(env.DATABASE_URL);
+    this.timelineIntervalMs = env.TIMELINE_INTERVAL_MS;
+    this.plex = {
+      url: env.PLEX_URL?.replace(/\/+$/, ''),
+      token: env.PLEX_TOKEN,
+      timeoutMs: env.PLEX_TIMEOUT_MS,
+      emulatorPort: env.PLEX_EMULATOR_PORT,
+    };
+    this.identity = {
+      product: env.PLEX_PRODUCT,
+      version: env.PLEX_VERSION ?? packageVersion(),
+      platform: env.PLEX_PLATFORM,
+      deviceName: env.PLEX_DEVICE_NAME,
+    };
+  }
+}
+
+function parseDatabaseUrl(url: string): DatabaseConfig {
+  if (url.startsWith('file:')) {
+    return { type: 'sqlite', path: decodeURIComponent(url.slice('file:'.length).replace(/^\/\/(?=\/)/, '')) };
+  }
+  return { type: 'postgres', url };
+}
+
+let cachedVersion: string | undefined;
+function packageVersion(): string {
+  cachedVersion ??= (
+    JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }
+  ).version;
+  return cachedVersion;
+}

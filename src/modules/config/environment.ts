@@ -1,0 +1,117 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && /^-?\d+$/.test(value.trim()) ? Number(value.trim()) : value;
+const blankToUndefined = ({ value }: { value: unknown }): unknown =>
+  typeof value === 'string' && value.trim() === '' ? undefined : value;
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+/** Every environment variable the proxy reads. Nothing else in the code base touches `process.env`. */
+export class EnvironmentVariables {
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 0 and 65535' })
+  @Min(0, { message: 'must be an integer between 0 and 65535' })
+  @Max(65535, { message: 'must be an integer between 0 and 65535' })
+  PORT: number = 3000;
+
+  @IsString()
+  @MinLength(1)
+  HOST: string = '0.0.0.0';
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(\/[^\s]*)?$/, { message: 'must be an http:// or https:// URL' })
+  PLEX_URL?: string;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(8, { message: 'must be at least 8 characters' })
+  PLEX_TOKEN?: string;
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(16, { message: 'must be at least 16 characters' })
+  ADMIN_TOKEN?: string;
+
+  @Matches(/^(file:.+|postgres(ql)?:\/\/.+)$/, {
+    message: 'must be a file: URL (sqlite) or a postgres:// URL',
+  })
+  DATABASE_URL: string = 'file:./data/proxy.sqlite';
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of milliseconds (100 to 600000)' })
+  @Min(100, { message: 'must be at least 100 ms' })
+  @Max(600_000, { message: 'must be at most 600000 ms' })
+  TIMELINE_INTERVAL_MS: number = 10_000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of milliseconds (100 to 120000)' })
+  @Min(100, { message: 'must be at least 100 ms' })
+  @Max(120_000, { message: 'must be at most 120000 ms' })
+  PLEX_TIMEOUT_MS: number = 10_000;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  PLEX_PRODUCT: string = 'Plex Playback Proxy';
+
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  @MaxLength(32)
+  PLEX_VERSION?: string;
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  PLEX_PLATFORM: string = 'Node.js';
+
+  @IsString()
+  @MinLength(1)
+  @MaxLength(64)
+  PLEX_DEVICE_NAME: string = 'Plex Playback Proxy';
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 0 and 65535' })
+  @Min(0, { message: 'must be an integer between 0 and 65535' })
+  @Max(65535, { message: 'must be an integer between 0 and 65535' })
+  PLEX_EMULATOR_PORT: number = 32401;
+
+  @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
+  LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
+}
+
+export class ConfigurationError extends Error {}
+
+/** Validates raw environment values; throws one ConfigurationError whose message is a single line. */
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw);
+  const errors = validateSync(env, { whitelist: true });
+  const problems = errors.map(describe);
+  if (env.PLEX_URL && !env.PLEX_TOKEN) problems.push('PLEX_TOKEN is required when PLEX_URL is set');
+  if (problems.length > 0) throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}`);
+  return env;
+}
+
+function describe(error: ValidationError): string {
+  const reasons = Object.values(error.constraints ?? {});
+  const secret = /TOKEN|KEY/.test(error.property);
+  const shown = secret || error.value === undefined ? '' : ` (got ${JSON.stringify(error.value)})`;
+  return `${error.property} ${reasons[0] ?? 'is invalid'}${shown}`;
+}

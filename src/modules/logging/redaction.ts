@@ -1,0 +1,31 @@
+/** Query parameters and headers whose values are secrets and must never reach a log line. */
+const SECRET_NAMES = /^(x-plex-token|token|authorization|x-api-key|api[-_]?key|admin[-_]?token|plextoken|secret|password)$/i;
+
+export function isSecretName(name: string): boolean {
+  return SECRET_NAMES.test(name);
+}
+
+/** Replaces the values of secret query parameters in a URL or path with `[REDACTED]`. */
+export function redactUrl(url: string): string {
+  const queryStart = url.indexOf('?');
+  if (queryStart < 0) return url;
+  const query = url
+    .slice(queryStart + 1)
+    .split('&')
+    .map((pair) => {
+      const eq = pair.indexOf('=');
+      const name = decodeURIComponent(eq < 0 ? pair : pair.slice(0, eq));
+      return eq >= 0 && isSecretName(name) ? `${pair.slice(0, eq)}=[REDACTED]` : pair;
+    })
+    .join('&');
+  return `${url.slice(0, queryStart)}?${query}`;
+}
+
+/** Removes every occurrence of the given secrets from a text (error messages from libraries, for instance). */
+export function scrubSecrets(text: string, secrets: readonly (string | undefined)[]): string {
+  let scrubbed = text;
+  for (const secret of secrets) {
+    if (secret && secret.length >= 4) scrubbed = scrubbed.split(secret).join('[REDACTED]');
+  }
+  return redactUrl(scrubbed);
+}

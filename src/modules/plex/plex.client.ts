@@ -1,0 +1,246 @@
+import { Injectable, type OnModuleDestroy } from '@nestjs/common';
+import { Agent, request } from 'undici';
+import { AppConfig } from '../config/app-config.js';
+import { scrubSecrets } from '../logging/redaction.js';
+import { plexErrorForStatus, PlexError, PlexUnreachableError } from './plex.errors.js';
+import {
+  toIdentity,
+  toMetadataList,
+  toPlayQueue,
+  toPreferences,
+  toSessions,
+  toTimelineAnswer,
+} from './plex.mapper.js';
+import type {
+  CreatePlayQueueOptions,
+  PlayQueueSource,
+  PlexCaller,
+  PlexIdentity,
+  PlexMetadataItem,
+  PlexPlayQueue,
+  PlexPreferences,
+  PlexSessionInfo,
+  TimelineAnswer,
+  TimelineReport,
+} from './plex.types.js';
+
+type QueryValue = string | number | boolean | undefined;
+type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
+
+interface CallOptions {
+  query?: Record<string, QueryValue>;
+  /** `X-Plex-Session-Identifier`: one per playback, sent with timeline reports. */
+  sessionIdentifier?: string;
+}
+
+const LIBRARY_IDENTIFIER = 'com.plexapp.plugins.library';
+
+/**
+ * The one place that speaks HTTP to Plex. Every call sends the proxy's identity headers, reuses
+ * keep-alive connections, times out, and fails with a typed PlexError whose message holds no token.
+ */
+@Injectable()
+export class PlexClient implements OnModuleDestroy {
+  private readonly agent: Agent;
+
+  constructor(private readonly config: AppConfig) {
+    const timeout = config.plex.timeoutMs;
+    this.agent = new Agent({
+      connections: 64,
+      pipelining: 1,
+      keepAliveTimeout: 30_000,
+      keepAliveMaxTimeout: 120_000,
+      headersTimeout: timeout,
+      bodyTimeout: timeout,
+      connect: { timeout },
+    });
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.agent.close();
+  }
+
+  /** `GET /identity`: needs no token; used to learn the machine identifier and to check reachability. */
+  async identity(caller: PlexCaller): Promise<PlexIdentity> {
+    return toIdentity(await this.call(caller, 'GET', '/identity'));
+  }
+
+  async preferences(caller: PlexCaller): Promise<PlexPreferences> {
+    return toPreferences(await this.call(caller, 'GET', '/:/prefs'));
+  }
+
+  /** One item's metadata, with the caller's own watch state; throws PlexNotFoundError for an unknown key. */
+  async metadata(caller: PlexCaller, ratingKey: string): Promise<PlexMetadataItem> {
+    const [item] = toMetadataList(await this.call(caller, 'GET', `/library/metadata/${encodeKey(ratingKey)}`));
+    if (!item) throw plexErrorForStatus(`GET /library/metadata/${ratingKey}`, 404, 'no such item');
+    return item;
+  }
+
+  /** A show's or season's episodes, an album's or artist's tracks. */
+  async leaves(caller: PlexCaller, ratingKey: string): Promise<PlexMetadataItem[]> {
+    return toMetadataList(await this.call(caller, 'GET', `/library/metadata/${encodeKey(ratingKey)}/allLeaves`));
+  }
+
+  async createPlayQueue(caller: PlexCaller, options: CreatePlayQueueOptions): Promise<PlexPlayQueue> {
+    return toPlayQueue(
+      await this.call(caller, 'POST', '/playQueues', {
+        query: {
+          type: options.type,
+          ...sourceQuery(options.source),
+          key: options.startKey,
+          shuffle: options.shuffle,
+          continuous: options.continuous,
+        },
+      }),
+    );
+  }
+
+  /** `own=1` takes the queue over for this client; `window` bounds how many items come back on each side. */
+  async playQueue(caller: PlexCaller, id: number, options: { own?: boolean; window?: number } = {}): Promise<PlexPlayQueue> {
+    return toPlayQueue(await this.call(caller, 'GET', `/playQueues/${id}`, { query: { own: options.own, window: options.window } }));
+  }
+
+  async addToPlayQueue(caller: PlexCaller, id: number, source: PlayQueueSource, next = false): Promise<PlexPlayQueue> {
+    return toPlayQueue(
+      await this.call(caller, 'PUT', `/playQueues/${id}`, { query: { ...sourceQuery(source), next: next || undefined } }),
+    );
+  }
+
+  async removeFromPlayQueue(caller: PlexCaller, id: number, itemId: number): Promise<PlexPlayQueue> {
+    return toPlayQueue(await this.call(caller, 'DELETE', `/playQueues/${id}/items/${itemId}`));
+  }
+
+  /** Moves an item after another one; without `afterItemId` it goes to the beginning. */
+  async movePlayQueueItem(caller: PlexCaller, id: number, itemId: number, afterItemId?: number): Promise<PlexPlayQueue> {
+    return toPlayQueue(
+      await this.call(caller, 'PUT', `/playQueues/${id}/items/${itemId}/move`, { query: { after: afterItemId } }),
+    );
+  }
+
+  async shufflePlayQueue(caller: PlexCaller, id: number): Promise<PlexPlayQueue> {
+    return toPlayQueue(await this.call(caller, 'PUT', `/playQueues/${id}/shuffle`));
+  }
+
+  async unshufflePlayQueue(caller: PlexCaller, id: number): Promise<PlexPlayQueue> {
+    return toPlayQueue(await this.call(caller, 'PUT', `/playQueues/${id}/unshuffle`));
+  }
+
+  async clearPlayQueue(caller: PlexCaller, id: number): Promise<PlexPlayQueue> {
+    return toPlayQueue(await this.call(caller, 'DELETE', `/playQueues/${id}/items`));
+  }
+
+  async resetPlayQueue(caller: PlexCaller, id: number): Promise<PlexPlayQueue> {
+    return toPlayQueue(await this.call(caller, 'PUT', `/playQueues/${id}/reset`));
+  }
+
+  /**
+   * `POST /:/timeline` with only the parameters the spec declares. `time` is capped at `duration`
+   * (Plex answers 400 otherwise) and `continuing` is only sent with `stopped`.
+   */
+  async reportTimeline(caller: PlexCaller, sessionIdentifier: string, report: TimelineReport): Promise<TimelineAnswer> {
+    const duration = report.durationMs !== undefined ? Math.max(0, Math.round(report.durationMs)) : undefined;
+    let time = Math.max(0, Math.round(report.timeMs));
+    if (duration !== undefined && duration > 0) time = Math.min(time, duration);
+    const offline = report.offlineUpdatedAt !== undefined;
+    return toTimelineAnswer(
+      await this.call(caller, 'POST', '/:/timeline', {
+        sessionIdentifier,
+        query: {
+          ratingKey: report.ratingKey,
+          key: `/library/metadata/${report.ratingKey}`,
+          state: report.state,
+          time,
+          duration,
+          playQueueItemID: report.playQueueItemId,
+          continuing: report.state === 'stopped' && report.continuing ? true : undefined,
+          offline: offline || undefined,
+          updated: offline ? Math.floor(report.offlineUpdatedAt!) : undefined,
+        },
+      }),
+    );
+  }
+
+  async scrobble(caller: PlexCaller, ratingKey: string): Promise<void> {
+    await this.call(caller, 'PUT', '/:/scrobble', { query: { identifier: LIBRARY_IDENTIFIER, key: ratingKey } });
+  }
+
+  async unscrobble(caller: PlexCaller, ratingKey: string): Promise<void> {
+    await this.call(caller, 'PUT', '/:/unscrobble', { query: { identifier: LIBRARY_IDENTIFIER, key: ratingKey } });
+  }
+
+  /** Current playbacks on the server; needs the admin token. */
+  async sessions(caller: PlexCaller): Promise<PlexSessionInfo[]> {
+    return toSessions(await this.call(caller, 'GET', '/status/sessions'));
+  }
+
+  private async call(caller: PlexCaller, method: Method, path: string, options: CallOptions = {}): Promise<unknown> {
+    const operation = `${method} ${path}`;
+    const url = caller.serverUrl + path + encodeQuery(options.query);
+    let response;
+    try {
+      response = await request(url, {
+        method,
+        headers: this.headers(caller, options.sessionIdentifier),
+        dispatcher: this.agent,
+        signal: AbortSignal.timeout(this.config.plex.timeoutMs),
+      });
+    } catch (error) {
+      throw new PlexUnreachableError(operation, this.describe(error, caller));
+    }
+    try {
+      if (response.statusCode >= 200 && response.statusCode < 300) {
+        const text = await response.body.text();
+        return text ? (JSON.parse(text) as unknown) : {};
+      }
+      const detail = (await response.body.text()).slice(0, 200).trim();
+      throw plexErrorForStatus(operation, response.statusCode, scrubSecrets(detail, [caller.token]));
+    } catch (error) {
+      if (error instanceof PlexError) throw error;
+      throw new PlexUnreachableError(operation, this.describe(error, caller));
+    }
+  }
+
+  private headers(caller: PlexCaller, sessionIdentifier?: string): Record<string, string> {
+    const identity = this.config.identity;
+    const headers: Record<string, string> = {
+      accept: 'application/json',
+      'x-plex-product': identity.product,
+      'x-plex-version': identity.version,
+      'x-plex-platform': caller.platform ?? identity.platform,
+      'x-plex-device-name': caller.deviceName ?? identity.deviceName,
+    };
+    if (caller.token) headers['x-plex-token'] = caller.token;
+    if (caller.clientIdentifier) headers['x-plex-client-identifier'] = caller.clientIdentifier;
+    if (sessionIdentifier) headers['x-plex-session-identifier'] = sessionIdentifier;
+    return headers;
+  }
+
+  private describe(error: unknown, caller: PlexCaller): string {
+    const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
+    const reason = err.name === 'TimeoutError' ? 'timed out' : (err.code ?? err.cause?.code ?? err.message ?? 'failed');
+    return scrubSecrets(`unreachable (${reason})`, [caller.token]);
+  }
+}
+
+export function itemUri(machineIdentifier: string, ratingKey: string): string {
+  return `server://${machineIdentifier}/${LIBRARY_IDENTIFIER}/library/metadata/${ratingKey}`;
+}
+
+function sourceQuery(source: PlayQueueSource): Record<string, QueryValue> {
+  return 'uri' in source ? { uri: source.uri } : { playlistID: source.playlistId };
+}
+
+function encodeKey(ratingKey: string): string {
+  return encodeURIComponent(ratingKey);
+}
+
+function encodeQuery(query: Record<string, QueryValue> | undefined): string {
+  if (!query) return '';
+  const parts: string[] = [];
+  for (const [name, value] of Object.entries(query)) {
+    if (value === undefined) continue;
+    const text = typeof value === 'boolean' ? (value ? '1' : '0') : String(value);
+    parts.push(`${encodeURIComponent(name)}=${encodeURIComponent(text)}`);
+  }
+  return parts.length > 0 ? `?${parts.join('&')}` : '';
+}

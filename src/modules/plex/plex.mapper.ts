@@ -1,0 +1,141 @@
+import type {
+  PlexIdentity,
+  PlexMedia,
+  PlexMediaType,
+  PlexMetadataItem,
+  PlexPlayQueue,
+  PlexPlayQueueItem,
+  PlexPreferences,
+  PlexSessionInfo,
+  TimelineAnswer,
+} from './plex.types.js';
+
+/** Plex's JSON is loosely typed (numbers arrive as numbers or strings); these helpers read it defensively. */
+type Json = Record<string, unknown>;
+
+const DEFAULT_PLAYED_THRESHOLD_PERCENT = 90;
+
+function object(value: unknown): Json {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
+}
+function array(value: unknown): Json[] {
+  return Array.isArray(value) ? value.map(object) : [];
+}
+function int(value: unknown): number | undefined {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  return typeof n === 'number' && Number.isFinite(n) ? Math.trunc(n) : undefined;
+}
+function str(value: unknown): string | undefined {
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return String(value);
+  return undefined;
+}
+function bool(value: unknown): boolean {
+  return value === true || value === 1 || value === '1' || value === 'true';
+}
+
+export function container(body: unknown): Json {
+  return object(object(body).MediaContainer);
+}
+
+export function toIdentity(body: unknown): PlexIdentity {
+  const mc = container(body);
+  const machineIdentifier = str(mc.machineIdentifier);
+  if (!machineIdentifier) throw new Error('identity answer has no machineIdentifier');
+  return { machineIdentifier, version: str(mc.version), claimed: mc.claimed === undefined ? undefined : bool(mc.claimed) };
+}
+
+function toMedia(raw: Json): PlexMedia {
+  return {
+    id: int(raw.id) ?? 0,
+    durationMs: int(raw.duration),
+    container: str(raw.container),
+    parts: array(raw.Part).map((part) => ({
+      id: int(part.id) ?? 0,
+      key: str(part.key) ?? '',
+      durationMs: int(part.duration),
+      container: str(part.container),
+      size: int(part.size),
+    })),
+  };
+}
+
+export function toMetadataItem(raw: Json): PlexMetadataItem {
+  const ratingKey = str(raw.ratingKey) ?? '';
+  return {
+    ratingKey,
+    key: str(raw.key) ?? `/library/metadata/${ratingKey}`,
+    type: (str(raw.type) ?? 'clip') as PlexMediaType,
+    title: str(raw.title) ?? '',
+    durationMs: int(raw.duration),
+    viewOffsetMs: int(raw.viewOffset),
+    viewCount: int(raw.viewCount) ?? 0,
+    lastViewedAt: int(raw.lastViewedAt),
+    index: int(raw.index),
+    parentIndex: int(raw.parentIndex),
+    parentRatingKey: str(raw.parentRatingKey),
+    grandparentRatingKey: str(raw.grandparentRatingKey),
+    parentTitle: str(raw.parentTitle),
+    grandparentTitle: str(raw.grandparentTitle),
+    thumb: str(raw.thumb),
+    playlistType: str(raw.playlistType),
+    media: array(raw.Media).map(toMedia),
+  };
+}
+
+export function toMetadataList(body: unknown): PlexMetadataItem[] {
+  return array(container(body).Metadata).map(toMetadataItem);
+}
+
+export function toPlayQueue(body: unknown): PlexPlayQueue {
+  const mc = container(body);
+  const id = int(mc.playQueueID);
+  const version = int(mc.playQueueVersion);
+  if (id === undefined || version === undefined) throw new Error('play queue answer has no playQueueID or playQueueVersion');
+  const items: PlexPlayQueueItem[] = array(mc.Metadata).map((raw) => ({
+    ...toMetadataItem(raw),
+    playQueueItemId: int(raw.playQueueItemID) ?? 0,
+  }));
+  return {
+    id,
+    version,
+    selectedItemId: int(mc.playQueueSelectedItemID),
+    selectedItemOffset: int(mc.playQueueSelectedItemOffset),
+    selectedRatingKey: str(mc.playQueueSelectedMetadataItemID),
+    shuffled: bool(mc.playQueueShuffled),
+    sourceUri: str(mc.playQueueSourceURI),
+    totalCount: int(mc.playQueueTotalCount) ?? items.length,
+    lastAddedItemId: int(mc.playQueueLastAddedItemID),
+    items,
+  };
+}
+
+export function toTimelineAnswer(body: unknown): TimelineAnswer {
+  const mc = container(body);
+  const code = int(mc.terminationCode);
+  const text = str(mc.terminationText);
+  return code !== undefined || text !== undefined ? { termination: { code, text } } : {};
+}
+
+export function toSessions(body: unknown): PlexSessionInfo[] {
+  return array(container(body).Metadata).map((raw) => {
+    const player = object(raw.Player);
+    return {
+      ratingKey: str(raw.ratingKey) ?? '',
+      viewOffsetMs: int(raw.viewOffset),
+      state: str(player.state),
+      clientIdentifier: str(player.machineIdentifier),
+      sessionId: str(object(raw.Session).id),
+      user: str(object(raw.User).title),
+    };
+  });
+}
+
+export function toPreferences(body: unknown): PlexPreferences {
+  const setting = array(container(body).Setting).find((s) => s.id === 'LibraryVideoPlayedThreshold');
+  const percent = int(setting?.value);
+  return {
+    videoPlayedThresholdPercent:
+      percent !== undefined && percent > 0 && percent <= 100 ? percent : DEFAULT_PLAYED_THRESHOLD_PERCENT,
+  };
+}

@@ -1,0 +1,114 @@
+/** Who a Plex call is made as: which server, whose token, which player. */
+export interface PlexCaller {
+  readonly serverUrl: string;
+  readonly token: string;
+  /** `X-Plex-Client-Identifier`: one per device, so Plex shows each TV as its own player. */
+  readonly clientIdentifier: string;
+  readonly deviceName?: string;
+  readonly platform?: string;
+}
+
+export type PlexMediaType = 'movie' | 'show' | 'season' | 'episode' | 'artist' | 'album' | 'track' | 'photo' | 'playlist' | 'clip';
+export type PlayQueueType = 'video' | 'audio' | 'photo';
+export type PlexPlayState = 'playing' | 'paused' | 'buffering' | 'stopped';
+
+export interface PlexPart {
+  id: number;
+  key: string;
+  durationMs?: number;
+  container?: string;
+  size?: number;
+}
+
+export interface PlexMedia {
+  id: number;
+  durationMs?: number;
+  container?: string;
+  parts: PlexPart[];
+}
+
+export interface PlexMetadataItem {
+  ratingKey: string;
+  key: string;
+  type: PlexMediaType;
+  title: string;
+  durationMs?: number;
+  /** This token's owner's resume point. */
+  viewOffsetMs?: number;
+  viewCount: number;
+  lastViewedAt?: number;
+  index?: number;
+  parentIndex?: number;
+  parentRatingKey?: string;
+  grandparentRatingKey?: string;
+  parentTitle?: string;
+  grandparentTitle?: string;
+  thumb?: string;
+  playlistType?: string;
+  media: PlexMedia[];
+}
+
+export interface PlexPlayQueueItem extends PlexMetadataItem {
+  playQueueItemId: number;
+}
+
+export interface PlexPlayQueue {
+  id: number;
+  version: number;
+  selectedItemId?: number;
+  selectedItemOffset?: number;
+  selectedRatingKey?: string;
+  shuffled: boolean;
+  sourceUri?: string;
+  totalCount: number;
+  lastAddedItemId?: number;
+  items: PlexPlayQueueItem[];
+}
+
+export interface PlexIdentity {
+  machineIdentifier: string;
+  version?: string;
+  claimed?: boolean;
+}
+
+export interface TimelineReport {
+  ratingKey: string;
+  state: PlexPlayState;
+  timeMs: number;
+  durationMs?: number;
+  playQueueItemId?: number;
+  /** Only with `stopped`: another item follows. */
+  continuing?: boolean;
+  /** Set when the report is sent late, after Plex could not be reached: the epoch seconds it describes. */
+  offlineUpdatedAt?: number;
+}
+
+export interface TimelineAnswer {
+  /** Set when the server ended the stream; no report should follow. */
+  termination?: { code?: number; text?: string };
+}
+
+export interface PlexSessionInfo {
+  ratingKey: string;
+  viewOffsetMs?: number;
+  state?: string;
+  clientIdentifier?: string;
+  sessionId?: string;
+  user?: string;
+}
+
+export interface PlexPreferences {
+  /** Percent of the duration past which Plex counts a video as played. */
+  videoPlayedThresholdPercent: number;
+}
+
+export type PlayQueueSource = { uri: string } | { playlistId: string };
+
+export interface CreatePlayQueueOptions {
+  type: PlayQueueType;
+  source: PlayQueueSource;
+  /** `/library/metadata/{ratingKey}` of the item to start with. */
+  startKey?: string;
+  shuffle?: boolean;
+  continuous?: boolean;
+}

@@ -1,0 +1,65 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { AppConfig } from '../../src/modules/config/app-config.js';
+import { ConfigurationError, validateEnvironment } from '../../src/modules/config/environment.js';
+
+const configOf = (env: Record<string, string>) => new AppConfig(validateEnvironment(env));
+
+describe('configuration', () => {
+  it('runs on embedded defaults with nothing set', () => {
+    const config = configOf({});
+    assert.equal(config.port, 3000);
+    assert.deepEqual(config.database, { type: 'sqlite', path: './data/proxy.sqlite' });
+    assert.equal(config.timelineIntervalMs, 10_000);
+    assert.equal(config.plex.url, undefined);
+    assert.equal(config.identity.product, 'Plex Playback Proxy');
+    assert.match(config.identity.version, /^\d+\.\d+\.\d+/);
+  });
+
+  it('reads every variable and ignores unrelated ones', () => {
+    const config = configOf({
+      PORT: '8080',
+      PLEX_URL: 'http://plex.lan:32400/',
+      PLEX_TOKEN: 'abcdefgh12345678',
+      DATABASE_URL: 'postgres://u@127.0.0.1:5432/proxy',
+      TIMELINE_INTERVAL_MS: '500',
+      HOME: '/root',
+    });
+    assert.equal(config.port, 8080);
+    assert.equal(config.plex.url, 'http://plex.lan:32400');
+    assert.deepEqual(config.database, { type: 'postgres', url: 'postgres://u@127.0.0.1:5432/proxy' });
+    assert.equal(config.timelineIntervalMs, 500);
+  });
+
+  it('takes absolute sqlite paths from file:/// URLs', () => {
+    assert.deepEqual(configOf({ DATABASE_URL: 'file:///var/lib/proxy/db.sqlite' }).database, {
+      type: 'sqlite',
+      path: '/var/lib/proxy/db.sqlite',
+    });
+  });
+
+  const bad: [Record<string, string>, RegExp][] = [
+    [{ PORT: 'abc' }, /^Invalid configuration: PORT must be an integer between 0 and 65535 \(got "abc"\)$/],
+    [{ PORT: '70000' }, /PORT must be an integer between 0 and 65535/],
+    [{ DATABASE_URL: 'mysql://x' }, /DATABASE_URL must be a file: URL \(sqlite\) or a postgres:\/\/ URL/],
+    [{ TIMELINE_INTERVAL_MS: '5' }, /TIMELINE_INTERVAL_MS must be at least 100 ms/],
+    [{ PLEX_URL: 'ftp://plex' }, /PLEX_URL must be an http:\/\/ or https:\/\/ URL/],
+    [{ PLEX_URL: 'http://plex:32400' }, /PLEX_TOKEN is required when PLEX_URL is set/],
+    [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
+  ];
+  for (const [env, message] of bad) {
+    it(`refuses ${JSON.stringify(env)} with one line naming the variable`, () => {
+      assert.throws(
+        () => validateEnvironment(env),
+        (error: unknown) => error instanceof ConfigurationError && message.test(error.message) && !error.message.includes('\n'),
+      );
+    });
+  }
+
+  it('never echoes a secret value in the error', () => {
+    assert.throws(
+      () => validateEnvironment({ ADMIN_TOKEN: 'short-secret' }),
+      (error: Error) => error.message.includes('ADMIN_TOKEN') && !error.message.includes('short-secret'),
+    );
+  });
+});

@@ -1,0 +1,17 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { redactUrl, scrubSecrets } from '../../src/modules/logging/redaction.js';
+
+describe('redaction', () => {
+  it('redacts secret query parameters and keeps the rest', () => {
+    assert.equal(
+      redactUrl('/library/parts/1/2/file.mkv?X-Plex-Token=abc123&offset=10&token=zzz'),
+      '/library/parts/1/2/file.mkv?X-Plex-Token=[REDACTED]&offset=10&token=[REDACTED]',
+    );
+    assert.equal(redactUrl('/health'), '/health');
+  });
+
+  it('scrubs given secrets anywhere in a text', () => {
+    assert.equal(scrubSecrets('connect failed for http://h/?a=1 with tok-123456', ['tok-123456']), 'connect failed for http://h/?a=1 with [REDACTED]');
+  });
+});

@@ -1,4 +1,5 @@
 import { ProxySettings1763773200000 } from './1763773200000-ProxySettings.js';
+import { PlaybackSessionsAndProgress1763776800000 } from './1763776800000-PlaybackSessionsAndProgress.js';
 
 /** Every migration, oldest first; listed explicitly so the app and the CLI load the same set. */
-export const MIGRATIONS = [ProxySettings1763773200000];
+export const MIGRATIONS = [ProxySettings1763773200000, PlaybackSessionsAndProgress1763776800000];

@@ -5,6 +5,7 @@ import { AppModule } from './app.module.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './modules/config/app-config.js';
+import { PlexErrorFilter } from './modules/plex/plex-error.filter.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
@@ -17,7 +18,7 @@ export async function createApp(config: AppConfig): Promise<NestFastifyApplicati
   );
   app.useLogger(app.get(Logger));
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalFilters(new HttpExceptionFilter());
+  app.useGlobalFilters(new HttpExceptionFilter(), new PlexErrorFilter());
   app.enableShutdownHooks();
   return app;
 }

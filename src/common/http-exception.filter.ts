@@ -23,6 +23,11 @@ export class HttpExceptionFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const reply = host.switchToHttp().getResponse<FastifyReply>();
+    if (exception instanceof HttpException && isStructuredReport(exception.getResponse())) {
+      // A report with a shape of its own (the health check's 503 lists what is down): passed on as it is.
+      void reply.status(exception.getStatus()).send(exception.getResponse());
+      return;
+    }
     const body = this.toBody(exception);
     if (body.retryAfterSeconds !== undefined) void reply.header('Retry-After', String(body.retryAfterSeconds));
     void reply.status(body.statusCode).send(body);
@@ -48,6 +53,10 @@ export class HttpExceptionFilter implements ExceptionFilter {
       return { statusCode: status, error: REASONS[status] ?? 'Error', message: (exception as Error).message };
     }
     this.logger.error(exception instanceof Error ? exception.stack : String(exception));
-    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: REASONS[500]!, message: 'internal error' };
+    return { statusCode: HttpStatus.INTERNAL_SERVER_ERROR, error: REASONS[500], message: 'internal error' };
   }
+}
+
+function isStructuredReport(response: string | object): boolean {
+  return typeof response === 'object' && !('message' in response) && 'status' in response;
 }

@@ -23,3 +23,8 @@ export function createValidationPipe(): ValidationPipe {
     },
   });
 }
+
+/** A 400 naming one field, shaped like the validation pipe's errors. */
+export function invalidField(field: string, message: string): BadRequestException {
+  return new BadRequestException({ message, fields: [{ field, message }] });
+}

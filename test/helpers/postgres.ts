@@ -19,7 +19,7 @@ export async function createTestDatabase(): Promise<TestDatabase | undefined> {
     await admin.connect();
   } catch (error) {
     const message = `PostgreSQL is not reachable at ${ADMIN_URL} (${(error as Error).message})`;
-    if (process.env.CI) throw new Error(message);
+    if (process.env.CI) throw new Error(message, { cause: error });
     console.warn(`SKIPPING PostgreSQL tests: ${message}`);
     return undefined;
   }

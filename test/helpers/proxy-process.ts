@@ -8,8 +8,28 @@ export interface ProxyProcess {
   output(): string;
   /** Parsed JSON log lines so far. */
   logLines(): Record<string, unknown>[];
-  /** Sends a signal and waits for the exit; returns the exit code (or null when killed by the signal). */
-  stop(signal?: NodeJS.Signals): Promise<number | null>;
+  /** Sends a signal and waits for the exit. NestJS re-raises SIGTERM after a clean shutdown, so that ends with `signal: 'SIGTERM'`. */
+  stop(signal?: NodeJS.Signals): Promise<ProcessExit>;
+}
+
+export interface ProcessExit {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+const running = new Set<ChildProcess>();
+
+/** Kills every proxy a test file started and did not stop (call it from `after`). */
+export async function stopAllProxies(): Promise<void> {
+  await Promise.all(
+    [...running].map(
+      (child) =>
+        new Promise<void>((resolve) => {
+          child.once('exit', () => resolve());
+          child.kill('SIGKILL');
+        }),
+    ),
+  );
 }
 
 const STARTUP_TIMEOUT_MS = 20_000;
@@ -24,10 +44,16 @@ export async function startProxy(env: Record<string, string>): Promise<ProxyProc
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: '0', PLEX_EMULATOR_PORT: '0', LOG_LEVEL: 'debug', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  running.add(child);
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+  const exited = new Promise<ProcessExit>((resolve) =>
+    child.once('exit', (code, signal) => {
+      running.delete(child);
+      resolve({ code, signal });
+    }),
+  );
 
   const url = await waitForListening(child, () => output, exited);
   return {
@@ -57,14 +83,14 @@ export async function runProxyToExit(env: Record<string, string>): Promise<{ cod
   return { code, output };
 }
 
-async function waitForListening(child: ChildProcess, output: () => string, exited: Promise<number | null>): Promise<string> {
+async function waitForListening(child: ChildProcess, output: () => string, exited: Promise<ProcessExit>): Promise<string> {
   const deadline = Date.now() + STARTUP_TIMEOUT_MS;
-  let exitCode: number | null | undefined;
-  void exited.then((code) => (exitCode = code));
+  let exitCode: ProcessExit | undefined;
+  void exited.then((exit) => (exitCode = exit));
   while (Date.now() < deadline) {
     const line = parseLogLines(output()).find((l) => typeof l.msg === 'string' && l.msg.startsWith('Listening on '));
     if (line) return (line.msg as string).slice('Listening on '.length).replace('[::1]', '127.0.0.1');
-    if (exitCode !== undefined) throw new Error(`proxy exited with ${exitCode} before listening:\n${output()}`);
+    if (exitCode !== undefined) throw new Error(`proxy exited (${JSON.stringify(exitCode)}) before listening:\n${output()}`);
     await new Promise((resolve) => setTimeout(resolve, 25));
   }
   child.kill('SIGKILL');

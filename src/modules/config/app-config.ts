@@ -13,6 +13,8 @@ export class AppConfig {
   readonly adminToken: string | undefined;
   readonly database: DatabaseConfig;
   readonly timelineIntervalMs: number;
+  /** How long session and progress writes may wait to be batched into one transaction. */
+  readonly persistFlushMs: number;
   readonly plex: {
     /** Unset: the proxy starts its built-in Plex emulator with a demo library. */
     readonly url: string | undefined;
@@ -34,6 +36,7 @@ export class AppConfig {
     this.adminToken = env.ADMIN_TOKEN;
     this.database = parseDatabaseUrl(env.DATABASE_URL);
     this.timelineIntervalMs = env.TIMELINE_INTERVAL_MS;
+    this.persistFlushMs = env.PERSIST_FLUSH_MS;
     this.plex = {
       url: env.PLEX_URL?.replace(/\/+$/, ''),
       token: env.PLEX_TOKEN,

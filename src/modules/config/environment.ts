@@ -61,6 +61,12 @@ export class EnvironmentVariables {
   TIMELINE_INTERVAL_MS: number = 10_000;
 
   @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of milliseconds (10 to 60000)' })
+  @Min(10, { message: 'must be at least 10 ms' })
+  @Max(60_000, { message: 'must be at most 60000 ms' })
+  PERSIST_FLUSH_MS: number = 1000;
+
+  @Transform(toInt)
   @IsInt({ message: 'must be an integer number of milliseconds (100 to 120000)' })
   @Min(100, { message: 'must be at least 100 ms' })
   @Max(120_000, { message: 'must be at most 120000 ms' })

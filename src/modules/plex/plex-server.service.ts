@@ -5,6 +5,8 @@ import { PlexClient } from './plex.client.js';
 import type { PlexCaller } from './plex.types.js';
 import { ProxyIdentityService } from './proxy-identity.service.js';
 
+export const DEFAULT_SERVER_ID = 'default';
+
 /**
  * The Plex Media Server this proxy fronts: the one configured by PLEX_URL/PLEX_TOKEN, or, when
  * PLEX_URL is unset, the built-in emulator with its demo library, started in this process.
@@ -49,6 +51,11 @@ export class PlexServerService implements OnModuleInit, OnApplicationShutdown {
     return this.connection.token;
   }
 
+  /** The id sessions and progress are stored under (one server until households bring several). */
+  get id(): string {
+    return DEFAULT_SERVER_ID;
+  }
+
   get usesEmulator(): boolean {
     return this.emulator !== undefined;
   }
@@ -56,6 +63,15 @@ export class PlexServerService implements OnModuleInit, OnApplicationShutdown {
   /** Calls made as the proxy itself: the server's token and the proxy's own client identifier. */
   proxyCaller(): PlexCaller {
     return { serverUrl: this.url, token: this.token, clientIdentifier: this.identity.clientIdentifier };
+  }
+
+  /** Calls made for a profile's device: the server's token, and a client identifier of that device's own. */
+  deviceCaller(profileId: string, deviceId: string): PlexCaller {
+    return {
+      serverUrl: this.url,
+      token: this.token,
+      clientIdentifier: this.identity.deviceClientIdentifier(profileId, deviceId),
+    };
   }
 
   /** The server's machine identifier, asked once and then remembered (it never changes). */

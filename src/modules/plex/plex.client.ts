@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Agent, request } from 'undici';
+import { Pool } from 'undici';
 import { AppConfig } from '../config/app-config.js';
 import { scrubSecrets } from '../logging/redaction.js';
 import { plexErrorForStatus, PlexError, PlexUnreachableError } from './plex.errors.js';
@@ -41,23 +41,17 @@ const LIBRARY_IDENTIFIER = 'com.plexapp.plugins.library';
  */
 @Injectable()
 export class PlexClient implements OnModuleDestroy {
-  private readonly agent: Agent;
+  /**
+   * One keep-alive pool per server. (undici's Agent was measured to open a new connection for every
+   * request once a pooled socket had been closed by the server; a Pool per origin recovers.)
+   */
+  private readonly pools = new Map<string, Pool>();
 
-  constructor(private readonly config: AppConfig) {
-    const timeout = config.plex.timeoutMs;
-    this.agent = new Agent({
-      connections: 64,
-      pipelining: 1,
-      keepAliveTimeout: 30_000,
-      keepAliveMaxTimeout: 120_000,
-      headersTimeout: timeout,
-      bodyTimeout: timeout,
-      connect: { timeout },
-    });
-  }
+  constructor(private readonly config: AppConfig) {}
 
   async onModuleDestroy(): Promise<void> {
-    await this.agent.close();
+    await Promise.all([...this.pools.values()].map((pool) => pool.close()));
+    this.pools.clear();
   }
 
   /** `GET /identity`: needs no token; used to learn the machine identifier and to check reachability. */
@@ -95,9 +89,17 @@ export class PlexClient implements OnModuleDestroy {
     );
   }
 
-  /** `own=1` takes the queue over for this client; `window` bounds how many items come back on each side. */
-  async playQueue(caller: PlexCaller, id: number, options: { own?: boolean; window?: number } = {}): Promise<PlexPlayQueue> {
-    return toPlayQueue(await this.call(caller, 'GET', `/playQueues/${id}`, { query: { own: options.own, window: options.window } }));
+  /**
+   * `own=1` takes the queue over for this client; `window` bounds how many items come back on each side
+   * of `center` (a queue item id; default: the selected item).
+   */
+  async playQueue(
+    caller: PlexCaller,
+    id: number,
+    options: { own?: boolean; window?: number; center?: number } = {},
+  ): Promise<PlexPlayQueue> {
+    const query = { own: options.own, window: options.window, center: options.center };
+    return toPlayQueue(await this.call(caller, 'GET', `/playQueues/${id}`, { query }));
   }
 
   async addToPlayQueue(caller: PlexCaller, id: number, source: PlayQueueSource, next = false): Promise<PlexPlayQueue> {
@@ -175,17 +177,26 @@ export class PlexClient implements OnModuleDestroy {
 
   private async call(caller: PlexCaller, method: Method, path: string, options: CallOptions = {}): Promise<unknown> {
     const operation = `${method} ${path}`;
-    const url = caller.serverUrl + path + encodeQuery(options.query);
+    const { origin, pathname } = splitUrl(caller.serverUrl);
+    const request = {
+      method,
+      path: pathname + path + encodeQuery(options.query),
+      headers: this.headers(caller, options.sessionIdentifier),
+    };
     let response;
     try {
-      response = await request(url, {
-        method,
-        headers: this.headers(caller, options.sessionIdentifier),
-        dispatcher: this.agent,
-        signal: AbortSignal.timeout(this.config.plex.timeoutMs),
-      });
+      response = await this.send(origin, request);
     } catch (error) {
-      throw new PlexUnreachableError(operation, this.describe(error, caller));
+      // A keep-alive socket the server closed while idle fails at once; one retry on a fresh socket is safe
+      // for every call but queue creation (which would leave a second queue behind).
+      if (!isStaleSocket(error) || operation === 'POST /playQueues') {
+        throw new PlexUnreachableError(operation, this.describe(error, caller));
+      }
+      try {
+        response = await this.send(origin, request);
+      } catch (retryError) {
+        throw new PlexUnreachableError(operation, this.describe(retryError, caller));
+      }
     }
     try {
       if (response.statusCode >= 200 && response.statusCode < 300) {
@@ -198,6 +209,27 @@ export class PlexClient implements OnModuleDestroy {
       if (error instanceof PlexError) throw error;
       throw new PlexUnreachableError(operation, this.describe(error, caller));
     }
+  }
+
+  private send(origin: string, request: { method: Method; path: string; headers: Record<string, string> }) {
+    return this.poolFor(origin).request({ ...request, signal: AbortSignal.timeout(this.config.plex.timeoutMs) });
+  }
+
+  private poolFor(origin: string): Pool {
+    let pool = this.pools.get(origin);
+    if (!pool) {
+      const timeout = this.config.plex.timeoutMs;
+      pool = new Pool(origin, {
+        connections: 64,
+        keepAliveTimeout: 30_000,
+        keepAliveMaxTimeout: 120_000,
+        headersTimeout: timeout,
+        bodyTimeout: timeout,
+        connect: { timeout },
+      });
+      this.pools.set(origin, pool);
+    }
+    return pool;
   }
 
   private headers(caller: PlexCaller, sessionIdentifier?: string): Record<string, string> {
@@ -224,6 +256,17 @@ export class PlexClient implements OnModuleDestroy {
 
 export function itemUri(machineIdentifier: string, ratingKey: string): string {
   return `server://${machineIdentifier}/${LIBRARY_IDENTIFIER}/library/metadata/${ratingKey}`;
+}
+
+/** A server URL may carry a path prefix (a Plex behind a reverse proxy at `/plex`). */
+function splitUrl(serverUrl: string): { origin: string; pathname: string } {
+  const url = new URL(serverUrl);
+  return { origin: url.origin, pathname: url.pathname.replace(/\/+$/, '') };
+}
+
+function isStaleSocket(error: unknown): boolean {
+  const code = (error as { code?: string }).code;
+  return code === 'UND_ERR_SOCKET' || code === 'ECONNRESET';
 }
 
 function sourceQuery(source: PlayQueueSource): Record<string, QueryValue> {

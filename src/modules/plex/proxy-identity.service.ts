@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { ProxySettingsRepository } from '../database/proxy-settings.repository.js';
 
@@ -18,5 +18,14 @@ export class ProxyIdentityService implements OnModuleInit {
   get clientIdentifier(): string {
     if (!this.identifier) throw new Error('the proxy identity is not loaded before module init');
     return this.identifier;
+  }
+
+  /**
+   * A stable `X-Plex-Client-Identifier` for one profile on one device, so Plex shows each TV (and each
+   * person on it) as its own player. Derived, so it needs no storage and never changes.
+   */
+  deviceClientIdentifier(profileId: string, deviceId: string): string {
+    const hex = createHash('sha256').update(`${this.clientIdentifier}\u0000${profileId}\u0000${deviceId}`).digest('hex');
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
   }
 }

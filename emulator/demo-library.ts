@@ -1,0 +1,263 @@
+import type { ItemType, LibraryItem, MediaInfo, Playlist } from './library-types.js';
+import { isLeaf } from './library-types.js';
+
+const ADDED_AT = 1_700_000_000;
+const MINUTE = 60_000;
+
+const MOVIES_SECTION = { librarySectionID: 1, librarySectionTitle: 'Movies' };
+const SHOWS_SECTION = { librarySectionID: 2, librarySectionTitle: 'TV Shows' };
+const MUSIC_SECTION = { librarySectionID: 3, librarySectionTitle: 'Music' };
+
+let nextMediaId = 1000;
+let nextPartId = 2000;
+
+function videoMedia(duration: number, fileName: string): MediaInfo[] {
+  const mediaId = nextMediaId++;
+  const partId = nextPartId++;
+  const size = Math.round((duration / 1000) * 500_000);
+  return [
+    {
+      id: mediaId,
+      duration,
+      container: 'mkv',
+      bitrate: 4000,
+      videoCodec: 'h264',
+      videoResolution: '1080',
+      width: 1920,
+      height: 1080,
+      audioCodec: 'aac',
+      audioChannels: 2,
+      Part: [
+        {
+          id: partId,
+          key: `/library/parts/${partId}/${ADDED_AT}/file.mkv`,
+          duration,
+          file: `/media/${fileName}.mkv`,
+          size,
+          container: 'mkv',
+        },
+      ],
+    },
+  ];
+}
+
+function audioMedia(duration: number, fileName: string): MediaInfo[] {
+  const mediaId = nextMediaId++;
+  const partId = nextPartId++;
+  return [
+    {
+      id: mediaId,
+      duration,
+      container: 'flac',
+      bitrate: 900,
+      audioCodec: 'flac',
+      audioChannels: 2,
+      Part: [
+        {
+          id: partId,
+          key: `/library/parts/${partId}/${ADDED_AT}/file.flac`,
+          duration,
+          file: `/music/${fileName}.flac`,
+          size: Math.round((duration / 1000) * 112_000),
+          container: 'flac',
+        },
+      ],
+    },
+  ];
+}
+
+function base(ratingKey: string, type: ItemType, title: string, summary: string): LibraryItem {
+  return {
+    ratingKey,
+    key: `/library/metadata/${ratingKey}`,
+    guid: `plex://${type}/demo${ratingKey}`,
+    type,
+    title,
+    summary,
+    thumb: `/library/metadata/${ratingKey}/thumb/${ADDED_AT}`,
+    addedAt: ADDED_AT,
+    updatedAt: ADDED_AT,
+    ...MOVIES_SECTION,
+  };
+}
+
+function movie(ratingKey: string, title: string, year: number, minutes: number, summary: string): LibraryItem {
+  const duration = minutes * MINUTE;
+  return {
+    ...base(ratingKey, 'movie', title, summary),
+    year,
+    duration,
+    art: `/library/metadata/${ratingKey}/art/${ADDED_AT}`,
+    Media: videoMedia(duration, title.replace(/\W+/g, '_')),
+  };
+}
+
+function buildItems(): LibraryItem[] {
+  nextMediaId = 1000;
+  nextPartId = 2000;
+  const items: LibraryItem[] = [
+    movie('101', 'Paper Boats', 2019, 4, 'A short film about a summer afternoon by the canal.'),
+    movie('102', 'The Lighthouse Keeper', 2016, 95, 'A keeper and a storm that will not end.'),
+    movie('103', 'Long Way North', 2021, 120, 'Two sisters cross the tundra to find their father.'),
+    movie('104', 'Night Market', 2023, 12, 'One night among the food stalls of a harbour town.'),
+  ];
+
+  const show: LibraryItem = {
+    ...base('200', 'show', 'Northern Lights', 'A small town under the aurora and the people who stay.'),
+    ...SHOWS_SECTION,
+    year: 2020,
+    leafCount: 6,
+    childCount: 2,
+  };
+  items.push(show);
+  for (const season of [1, 2]) {
+    const seasonKey = String(200 + season);
+    items.push({
+      ...base(seasonKey, 'season', `Season ${season}`, ''),
+      ...SHOWS_SECTION,
+      index: season,
+      parentRatingKey: show.ratingKey,
+      parentKey: show.key,
+      parentTitle: show.title,
+      parentThumb: show.thumb,
+      leafCount: 3,
+    });
+    for (const episode of [1, 2, 3]) {
+      const ratingKey = String(200 + season * 10 + episode);
+      const duration = (22 + episode) * MINUTE;
+      items.push({
+        ...base(ratingKey, 'episode', `Episode ${episode} of season ${season}`, `Season ${season}, episode ${episode}.`),
+        ...SHOWS_SECTION,
+        year: 2019 + season,
+        duration,
+        index: episode,
+        parentIndex: season,
+        parentRatingKey: seasonKey,
+        parentKey: `/library/metadata/${seasonKey}`,
+        parentTitle: `Season ${season}`,
+        grandparentRatingKey: show.ratingKey,
+        grandparentKey: show.key,
+        grandparentTitle: show.title,
+        grandparentThumb: show.thumb,
+        Media: videoMedia(duration, `Northern_Lights_S0${season}E0${episode}`),
+      });
+    }
+  }
+
+  const artist: LibraryItem = {
+    ...base('300', 'artist', 'The Quiet Hours', 'A folk trio from the coast.'),
+    ...MUSIC_SECTION,
+    childCount: 1,
+  };
+  const album: LibraryItem = {
+    ...base('301', 'album', 'Harbour Songs', 'Their first album.'),
+    ...MUSIC_SECTION,
+    year: 2018,
+    index: 1,
+    parentRatingKey: artist.ratingKey,
+    parentKey: artist.key,
+    parentTitle: artist.title,
+    parentThumb: artist.thumb,
+    leafCount: 4,
+  };
+  items.push(artist, album);
+  const trackTitles = ['Low Tide', 'Salt and Rope', 'The Ferry at Dawn', 'Harbour Lights'];
+  trackTitles.forEach((title, i) => {
+    const ratingKey = String(311 + i);
+    const duration = (180 + i * 25) * 1000;
+    items.push({
+      ...base(ratingKey, 'track', title, ''),
+      ...MUSIC_SECTION,
+      duration,
+      index: i + 1,
+      parentIndex: 1,
+      parentRatingKey: album.ratingKey,
+      parentKey: album.key,
+      parentTitle: album.title,
+      parentThumb: album.thumb,
+      grandparentRatingKey: artist.ratingKey,
+      grandparentKey: artist.key,
+      grandparentTitle: artist.title,
+      grandparentThumb: artist.thumb,
+      Media: audioMedia(duration, title.replace(/\W+/g, '_')),
+    });
+  });
+  return items;
+}
+
+function buildPlaylists(): Playlist[] {
+  return [
+    {
+      ratingKey: '400',
+      key: '/playlists/400/items',
+      guid: 'com.plexapp.agents.none://demo-weekend-mix',
+      type: 'playlist',
+      title: 'Weekend Mix',
+      summary: 'A movie, an episode and another movie.',
+      playlistType: 'video',
+      smart: false,
+      addedAt: ADDED_AT,
+      updatedAt: ADDED_AT,
+      itemRatingKeys: ['101', '211', '104'],
+    },
+  ];
+}
+
+/** The emulator's demo library: 4 movies, a show (2 seasons x 3 episodes), an artist with one album, a playlist. */
+export class DemoLibrary {
+  readonly items: readonly LibraryItem[];
+  readonly playlists: readonly Playlist[];
+  private readonly byKey: Map<string, LibraryItem>;
+
+  constructor() {
+    this.items = buildItems();
+    this.playlists = buildPlaylists();
+    this.byKey = new Map(this.items.map((item) => [item.ratingKey, item]));
+  }
+
+  get(ratingKey: string): LibraryItem | undefined {
+    return this.byKey.get(ratingKey);
+  }
+
+  /** First item with that title (and type, when given). */
+  find(title: string, type?: ItemType): LibraryItem | undefined {
+    return this.items.find((item) => item.title === title && (type === undefined || item.type === type));
+  }
+
+  ofType(type: ItemType): LibraryItem[] {
+    return this.items.filter((item) => item.type === type);
+  }
+
+  children(ratingKey: string): LibraryItem[] {
+    return this.items.filter((item) => item.parentRatingKey === ratingKey);
+  }
+
+  /** Playable descendants in play order (a leaf is its own only leaf). */
+  leaves(ratingKey: string): LibraryItem[] {
+    const item = this.get(ratingKey);
+    if (!item) return [];
+    if (isLeaf(item)) return [item];
+    return this.children(ratingKey)
+      .sort((a, b) => (a.index ?? 0) - (b.index ?? 0))
+      .flatMap((child) => this.leaves(child.ratingKey));
+  }
+
+  /** The show (or artist) an episode (or track) belongs to. */
+  topAncestor(item: LibraryItem): LibraryItem {
+    const key = item.grandparentRatingKey ?? item.parentRatingKey;
+    return (key && this.get(key)) || item;
+  }
+
+  playlist(id: string): Playlist | undefined {
+    return this.playlists.find((playlist) => playlist.ratingKey === id);
+  }
+
+  playlistItems(id: string): LibraryItem[] {
+    const playlist = this.playlist(id);
+    if (!playlist) return [];
+    return playlist.itemRatingKeys.flatMap((key) => {
+      const item = this.get(key);
+      return item ? [item] : [];
+    });
+  }
+}

@@ -1,0 +1,17 @@
+import { PlexEmulator } from './plex-emulator.js';
+import type { PlexEmulatorOptions } from './plex-emulator.js';
+
+export { PlexEmulator, EMULATOR_VERSION } from './plex-emulator.js';
+export type { EmulatorFaults, PlexEmulatorOptions, RecordedRequest } from './plex-emulator.js';
+export { DemoLibrary } from './demo-library.js';
+export type { ItemSnapshot, ItemType, LibraryItem, MediaInfo, MediaPart, Playlist, WatchState } from './library-types.js';
+export type { PlayQueueEntry, PlayQueueState, PlayQueueType } from './play-queues.js';
+export type { LiveSession, PlaybackState } from './playback-sessions.js';
+export type { TimelineTermination } from './faults.js';
+
+/** Starts an emulator listening on `options.port` (default: a random free port). */
+export async function startPlexEmulator(options?: PlexEmulatorOptions): Promise<PlexEmulator> {
+  const emulator = new PlexEmulator(options);
+  await emulator.listen();
+  return emulator;
+}

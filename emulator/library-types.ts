@@ -1,0 +1,87 @@
+// Shapes of the demo library, close to Plex's own metadata objects.
+
+export type ItemType = 'movie' | 'show' | 'season' | 'episode' | 'artist' | 'album' | 'track';
+
+export interface MediaPart {
+  id: number;
+  key: string;
+  duration: number;
+  file: string;
+  size: number;
+  container: string;
+}
+
+export interface MediaInfo {
+  id: number;
+  duration: number;
+  container: string;
+  bitrate: number;
+  videoCodec?: string;
+  videoResolution?: string;
+  width?: number;
+  height?: number;
+  audioCodec: string;
+  audioChannels: number;
+  Part: MediaPart[];
+}
+
+export interface LibraryItem {
+  ratingKey: string;
+  key: string;
+  guid: string;
+  type: ItemType;
+  title: string;
+  summary: string;
+  year?: number;
+  duration?: number;
+  thumb: string;
+  art?: string;
+  addedAt: number;
+  updatedAt: number;
+  librarySectionID: number;
+  librarySectionTitle: string;
+  index?: number;
+  parentIndex?: number;
+  parentRatingKey?: string;
+  parentKey?: string;
+  parentTitle?: string;
+  parentThumb?: string;
+  grandparentRatingKey?: string;
+  grandparentKey?: string;
+  grandparentTitle?: string;
+  grandparentThumb?: string;
+  leafCount?: number;
+  childCount?: number;
+  Media?: MediaInfo[];
+}
+
+export interface Playlist {
+  ratingKey: string;
+  key: string;
+  guid: string;
+  type: 'playlist';
+  title: string;
+  summary: string;
+  playlistType: 'video' | 'audio';
+  smart: boolean;
+  addedAt: number;
+  updatedAt: number;
+  /** ratingKeys of the playlist's items, in order. */
+  itemRatingKeys: string[];
+}
+
+/** One user's watch state for one item. */
+export interface WatchState {
+  viewOffset?: number;
+  viewCount: number;
+  lastViewedAt?: number;
+}
+
+/** An item as seen by one user: metadata plus that user's watch state. */
+export type ItemSnapshot = LibraryItem & WatchState;
+
+export const LEAF_TYPES: readonly ItemType[] = ['movie', 'episode', 'track'];
+
+export function isLeaf(item: LibraryItem): boolean {
+  return LEAF_TYPES.includes(item.type);
+}

@@ -1,0 +1,314 @@
+import { randomBytes } from 'node:crypto';
+import { createServer } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { DemoLibrary } from './demo-library.js';
+import { dispatch } from './dispatch.js';
+import type { IncomingCall } from './dispatch.js';
+import { FaultState } from './faults.js';
+import type { TimelineTermination } from './faults.js';
+import type { ItemSnapshot } from './library-types.js';
+import { snapshot } from './metadata-view.js';
+import { PlayQueueStore } from './play-queues.js';
+import type { PlayQueueState } from './play-queues.js';
+import { PlaybackSessions } from './playback-sessions.js';
+import type { LiveSession } from './playback-sessions.js';
+import { ServerPrefs } from './prefs.js';
+import type { EmulatorState, Reply } from './route-types.js';
+import { ADMIN_USER_NAME, UserDirectory, randomToken } from './users.js';
+import { WatchStateStore } from './watch-state.js';
+
+export interface PlexEmulatorOptions {
+  /** Default 0 (a random free port). */
+  port?: number;
+  /** Default '127.0.0.1'. */
+  host?: string;
+  /** Admin token; default: a random 20-character string. */
+  token?: string;
+  /** Default: 40 random hex characters. */
+  machineIdentifier?: string;
+  /** LibraryVideoPlayedThreshold preference, default 90. */
+  playedThresholdPercent?: number;
+  /** Receives one line per request; nothing is logged without it. */
+  log?: (line: string) => void;
+}
+
+export interface RecordedRequest {
+  method: string;
+  /** Decoded pathname, no query. */
+  path: string;
+  /** Every query parameter (last value wins); the X-Plex-Token value is '[REDACTED]'. */
+  query: Record<string, string>;
+  /** Lower-case names; the x-plex-token value is '[REDACTED]'. */
+  headers: Record<string, string>;
+  /** What the emulator answered, 0 if the connection was dropped first. */
+  status: number;
+  receivedAt: number;
+  /** Name of the user whose token was used, if valid. */
+  user?: string;
+}
+
+/** Fault injection; see emulator/README.md. */
+export interface EmulatorFaults {
+  /** Closes the listener (connections refused) and reopens it on the same port after `ms`, if given. */
+  down(ms?: number): Promise<void>;
+  /** Reopens the listener now. */
+  up(): Promise<void>;
+  /** Adds `ms` to every answer. */
+  latency(ms: number): void;
+  /** The next `count` requests, whatever their path, are answered `status`. */
+  failNext(count: number, status?: number): void;
+  /** Forgets that play queue: 404 afterwards. */
+  expirePlayQueue(id: number): void;
+  /** The next timeline report (from that client, if given) is answered with terminationCode/Text and its session ends. */
+  terminateNextTimeline(termination: TimelineTermination): void;
+  /** Clears latency, pending failures and terminations (does not bring the server up). */
+  reset(): void;
+}
+
+const REDACTED = '[REDACTED]';
+export const EMULATOR_VERSION = '1.41.3.9314-emulator';
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function decodePath(pathname: string): string {
+  return pathname
+    .split('/')
+    .map((segment) => decodeURIComponent(segment))
+    .join('/');
+}
+
+/** A Plex Media Server stand-in serving a demo library over HTTP. */
+export class PlexEmulator {
+  readonly token: string;
+  readonly machineIdentifier: string;
+  readonly host: string;
+  readonly library: DemoLibrary;
+  readonly requests: RecordedRequest[] = [];
+  readonly faults: EmulatorFaults;
+
+  private readonly users: UserDirectory;
+  private readonly state: EmulatorState;
+  /** A new server for every listen: Node's http server does not keep connections alive after a close and relisten. */
+  private server: Server;
+  private readonly log?: (line: string) => void;
+  private boundPort: number;
+  private listening = false;
+  private connections = 0;
+  private closed = false;
+  private reopenTimer?: NodeJS.Timeout;
+
+  constructor(options: PlexEmulatorOptions = {}) {
+    this.token = options.token ?? randomToken(20);
+    this.machineIdentifier = options.machineIdentifier ?? randomBytes(20).toString('hex');
+    this.host = options.host ?? '127.0.0.1';
+    this.boundPort = options.port ?? 0;
+    this.log = options.log;
+    this.library = new DemoLibrary();
+    this.users = new UserDirectory(this.token);
+    const watch = new WatchStateStore();
+    const prefs = new ServerPrefs(options.playedThresholdPercent ?? 90);
+    this.state = {
+      machineIdentifier: this.machineIdentifier,
+      version: EMULATOR_VERSION,
+      library: this.library,
+      watch,
+      prefs,
+      queues: new PlayQueueStore(this.library, this.machineIdentifier),
+      sessions: new PlaybackSessions(watch, () => prefs.playedThresholdPercent()),
+      faults: new FaultState(),
+    };
+    this.server = this.createHttpServer();
+    this.faults = this.makeFaults();
+  }
+
+  get port(): number {
+    return this.boundPort;
+  }
+
+  /** How many TCP connections clients have opened so far (to see keep-alive at work). */
+  get connectionCount(): number {
+    return this.connections;
+  }
+
+  get url(): string {
+    const host = this.host.includes(':') ? `[${this.host}]` : this.host;
+    return `http://${host}:${this.boundPort}`;
+  }
+
+  /** Starts listening (called by startPlexEmulator). */
+  async listen(): Promise<void> {
+    if (this.listening || this.closed) return;
+    if (this.server.listening === false && this.boundPort !== 0) this.server = this.createHttpServer();
+    await new Promise<void>((resolve, reject) => {
+      const onError = (error: Error) => reject(error);
+      this.server.once('error', onError);
+      this.server.listen(this.boundPort, this.host, () => {
+        this.server.off('error', onError);
+        resolve();
+      });
+    });
+    this.boundPort = (this.server.address() as AddressInfo).port;
+    this.listening = true;
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    clearTimeout(this.reopenTimer);
+    await this.stopListening();
+  }
+
+  requestsTo(method: string, path: string | RegExp): RecordedRequest[] {
+    return this.requests.filter(
+      (request) =>
+        request.method === method.toUpperCase() &&
+        (typeof path === 'string' ? request.path === path : path.test(request.path)),
+    );
+  }
+
+  clearRequests(): void {
+    this.requests.length = 0;
+  }
+
+  /** Adds a household member; returns their token. */
+  addUser(name: string, token?: string): string {
+    return this.users.add(name, token);
+  }
+
+  /** An item's metadata and that user's watch state (default: the admin), or undefined for an unknown key. */
+  item(ratingKey: string, user: string = ADMIN_USER_NAME): ItemSnapshot | undefined {
+    const item = this.library.get(ratingKey);
+    return item ? snapshot(item, this.state.watch, user) : undefined;
+  }
+
+  /** A copy of the play queue's current state, or undefined when it does not exist (or expired). */
+  playQueue(id: number): PlayQueueState | undefined {
+    const queue = this.state.queues.get(id);
+    return queue ? structuredClone(queue) : undefined;
+  }
+
+  /** Live playbacks, as /status/sessions lists them. */
+  sessions(): LiveSession[] {
+    return this.state.sessions.list().map((session) => ({ ...session, user: { ...session.user } }));
+  }
+
+  setPref(id: string, value: string | number): void {
+    this.state.prefs.set(id, value);
+  }
+
+  private makeFaults(): EmulatorFaults {
+    const faults = this.state.faults;
+    return {
+      down: async (ms?: number) => {
+        clearTimeout(this.reopenTimer);
+        await this.stopListening();
+        if (ms !== undefined) {
+          this.reopenTimer = setTimeout(() => {
+            this.listen().catch((error: unknown) => this.log?.(`could not reopen: ${String(error)}`));
+          }, ms);
+        }
+      },
+      up: async () => {
+        clearTimeout(this.reopenTimer);
+        await this.listen();
+      },
+      latency: (ms: number) => {
+        faults.latencyMs = ms;
+      },
+      failNext: (count: number, status = 500) => faults.failNext(count, status),
+      expirePlayQueue: (id: number) => {
+        this.state.queues.expire(id);
+      },
+      terminateNextTimeline: (termination: TimelineTermination) => faults.terminateNextTimeline(termination),
+      reset: () => faults.reset(),
+    };
+  }
+
+  private createHttpServer(): Server {
+    const server = createServer((req, res) => void this.handle(req, res));
+    server.on('connection', () => this.connections++);
+    server.keepAliveTimeout = 20_000;
+    return server;
+  }
+
+  private async stopListening(): Promise<void> {
+    if (!this.listening) return;
+    this.listening = false;
+    await new Promise<void>((resolve) => {
+      this.server.close(() => resolve());
+      this.server.closeAllConnections();
+    });
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const record = this.record(req);
+    req.resume();
+    try {
+      if (this.state.faults.latencyMs > 0) await sleep(this.state.faults.latencyMs);
+      const failure = this.state.faults.takeFailure();
+      let reply: Reply;
+      if (failure !== undefined) {
+        reply = { status: failure, body: `Injected failure (${failure})` };
+      } else if (record.call) {
+        const result = dispatch(this.state, this.users, record.call);
+        reply = result.reply;
+      } else {
+        reply = { status: 400, body: 'Bad Request: malformed URL' };
+      }
+      this.send(res, reply, record.recorded);
+    } catch (error) {
+      this.send(res, { status: 500, body: `Internal error: ${String(error)}` }, record.recorded);
+    }
+  }
+
+  private record(req: IncomingMessage): { recorded: RecordedRequest; call?: IncomingCall } {
+    const url = new URL(req.url ?? '/', 'http://emulator.invalid');
+    const query: Record<string, string> = {};
+    for (const [name, value] of url.searchParams) query[name] = value;
+    const headers: Record<string, string> = {};
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers[name.toLowerCase()] = Array.isArray(value) ? value.join(', ') : value;
+    }
+    let path: string;
+    let decoded = true;
+    try {
+      path = decodePath(url.pathname);
+    } catch {
+      path = url.pathname;
+      decoded = false;
+    }
+    const method = (req.method ?? 'GET').toUpperCase();
+    const call: IncomingCall = { method, path, query, headers };
+    const token = headers['x-plex-token'] ?? Object.entries(query).find(([n]) => n.toLowerCase() === 'x-plex-token')?.[1];
+    const recorded: RecordedRequest = {
+      method,
+      path,
+      query: Object.fromEntries(
+        Object.entries(query).map(([name, value]) => [name, name.toLowerCase() === 'x-plex-token' ? REDACTED : value]),
+      ),
+      headers: { ...headers, ...(headers['x-plex-token'] !== undefined ? { 'x-plex-token': REDACTED } : {}) },
+      status: 0,
+      receivedAt: Date.now(),
+      user: this.users.find(token)?.name,
+    };
+    if (recorded.user === undefined) delete recorded.user;
+    this.requests.push(recorded);
+    return { recorded, call: decoded ? call : undefined };
+  }
+
+  private send(res: ServerResponse, reply: Reply, recorded: RecordedRequest): void {
+    if (res.destroyed || res.socket?.destroyed !== false) return;
+    recorded.status = reply.status;
+    const isText = typeof reply.body === 'string';
+    const body = isText ? (reply.body as string) : JSON.stringify(reply.body);
+    res.writeHead(reply.status, {
+      'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json',
+      'content-length': Buffer.byteLength(body),
+      'x-plex-protocol': '1.0',
+    });
+    res.end(body);
+    this.log?.(`${recorded.method} ${recorded.path} -> ${reply.status}`);
+  }
+}

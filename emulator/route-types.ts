@@ -1,0 +1,60 @@
+import type { DemoLibrary } from './demo-library.js';
+import type { FaultState } from './faults.js';
+import type { ParamRule } from './param-rules.js';
+import type { PlayQueueStore } from './play-queues.js';
+import type { PlaybackSessions } from './playback-sessions.js';
+import type { ServerPrefs } from './prefs.js';
+import type { EmulatorUser } from './users.js';
+import type { WatchStateStore } from './watch-state.js';
+
+/** Everything the handlers share: the server's state. */
+export interface EmulatorState {
+  machineIdentifier: string;
+  version: string;
+  library: DemoLibrary;
+  watch: WatchStateStore;
+  queues: PlayQueueStore;
+  sessions: PlaybackSessions;
+  prefs: ServerPrefs;
+  faults: FaultState;
+}
+
+export interface RequestContext {
+  state: EmulatorState;
+  user: EmulatorUser;
+  pathParams: Record<string, string>;
+  query: Record<string, string>;
+  /** Lower-case names. */
+  headers: Record<string, string>;
+}
+
+export interface Reply {
+  status: number;
+  /** A JSON body (objects) or a text body (strings). */
+  body: unknown;
+}
+
+export type Access = 'public' | 'user' | 'admin';
+
+export interface OperationDef {
+  method: string;
+  /** Query parameters the spec declares for this operation. */
+  query: readonly ParamRule[];
+  /** Header parameters the spec marks required and that this emulator enforces (lower-case). */
+  requiredHeaders?: readonly string[];
+  access: Access;
+  handle(context: RequestContext): Reply;
+}
+
+export interface RouteDef {
+  /** Spec path template, e.g. `/playQueues/{playQueueId}/items/{playQueueItemId}/move`. */
+  template: string;
+  /** Path parameters that must be integers. */
+  integerPathParams?: readonly string[];
+  operations: readonly OperationDef[];
+  /** Methods the spec declares for this path that the emulator does not implement (answered 501). */
+  unimplemented?: readonly string[];
+}
+
+export const ok = (body: unknown): Reply => ({ status: 200, body });
+export const container = (fields: Record<string, unknown>): Reply => ok({ MediaContainer: fields });

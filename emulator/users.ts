@@ -1,0 +1,44 @@
+import { randomBytes } from 'node:crypto';
+
+export interface EmulatorUser {
+  id: number;
+  name: string;
+  token: string;
+  admin: boolean;
+}
+
+export const ADMIN_USER_NAME = 'admin';
+
+export function randomToken(length = 20): string {
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+  return Array.from(randomBytes(length), (byte) => alphabet[byte % alphabet.length]).join('');
+}
+
+/** The server's accounts: one admin and the household members added by tests. */
+export class UserDirectory {
+  private readonly byToken = new Map<string, EmulatorUser>();
+  private nextId = 1;
+
+  constructor(adminToken: string) {
+    this.register(ADMIN_USER_NAME, adminToken, true);
+  }
+
+  add(name: string, token: string = randomToken()): string {
+    if (this.all().some((user) => user.name === name)) throw new Error(`user ${name} already exists`);
+    this.register(name, token, false);
+    return token;
+  }
+
+  find(token: string | undefined): EmulatorUser | undefined {
+    return token === undefined ? undefined : this.byToken.get(token);
+  }
+
+  all(): EmulatorUser[] {
+    return [...this.byToken.values()];
+  }
+
+  private register(name: string, token: string, admin: boolean): void {
+    if (this.byToken.has(token)) throw new Error('that token is already in use');
+    this.byToken.set(token, { id: this.nextId++, name, token, admin });
+  }
+}

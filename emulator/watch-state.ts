@@ -1,0 +1,45 @@
+import type { WatchState } from './library-types.js';
+
+/** Watch state per user and item, as Plex keeps it for each account. */
+export class WatchStateStore {
+  private readonly states = new Map<string, Map<string, WatchState>>();
+
+  get(user: string, ratingKey: string): WatchState {
+    const state = this.states.get(user)?.get(ratingKey);
+    return state ? { ...state } : { viewCount: 0 };
+  }
+
+  private mutable(user: string, ratingKey: string): WatchState {
+    let perUser = this.states.get(user);
+    if (!perUser) {
+      perUser = new Map();
+      this.states.set(user, perUser);
+    }
+    let state = perUser.get(ratingKey);
+    if (!state) {
+      state = { viewCount: 0 };
+      perUser.set(ratingKey, state);
+    }
+    return state;
+  }
+
+  setOffset(user: string, ratingKey: string, viewOffset: number): void {
+    const state = this.mutable(user, ratingKey);
+    if (viewOffset > 0) state.viewOffset = viewOffset;
+    else delete state.viewOffset;
+  }
+
+  markPlayed(user: string, ratingKey: string, now: number = Date.now()): void {
+    const state = this.mutable(user, ratingKey);
+    state.viewCount += 1;
+    state.lastViewedAt = Math.floor(now / 1000);
+    delete state.viewOffset;
+  }
+
+  markUnplayed(user: string, ratingKey: string): void {
+    const state = this.mutable(user, ratingKey);
+    state.viewCount = 0;
+    delete state.viewOffset;
+    delete state.lastViewedAt;
+  }
+}

@@ -1,0 +1,97 @@
+import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
+import { epochMs } from './column-transformers.js';
+
+export const PLAYBACK_STATES = ['playing', 'paused', 'buffering', 'stopped'] as const;
+export type PlaybackState = (typeof PLAYBACK_STATES)[number];
+
+/** One queue entry as Plex last described it; kept so a session reads back without asking Plex. */
+export interface QueueItemSnapshot {
+  itemId: number;
+  ratingKey: string;
+  title: string;
+  type: string;
+  durationMs?: number;
+  grandparentTitle?: string;
+  parentIndex?: number;
+  index?: number;
+  thumb?: string;
+}
+
+/** A thin client's playback: the Plex play queue behind it and where the player is. */
+@Entity({ name: 'playback_sessions' })
+@Index('idx_playback_sessions_profile_ended', ['profileId', 'endedAt'])
+export class PlaybackSession {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id: string;
+
+  @Column({ name: 'profile_id', type: 'varchar', length: 64 })
+  profileId: string;
+
+  @Column({ name: 'device_id', type: 'varchar', length: 128 })
+  deviceId: string;
+
+  @Column({ name: 'server_id', type: 'varchar', length: 64 })
+  serverId: string;
+
+  /** The current item. */
+  @Column({ name: 'rating_key', type: 'varchar', length: 32 })
+  ratingKey: string;
+
+  @Column({ type: 'varchar', length: 16 })
+  state: PlaybackState;
+
+  /** The position the client last reported (or the resume point), taken at `positionAt`. */
+  @Column({ name: 'position_ms', type: 'integer' })
+  positionMs: number;
+
+  @Column({ name: 'position_at', type: 'bigint', transformer: epochMs })
+  positionAt: number;
+
+  @Column({ name: 'duration_ms', type: 'integer', nullable: true })
+  durationMs: number | null;
+
+  @Column({ name: 'play_queue_id', type: 'integer' })
+  playQueueId: number;
+
+  @Column({ name: 'play_queue_version', type: 'integer' })
+  playQueueVersion: number;
+
+  /** Plex's own id of the current queue item. */
+  @Column({ name: 'play_queue_item_id', type: 'integer' })
+  playQueueItemId: number;
+
+  @Column({ name: 'queue_type', type: 'varchar', length: 8 })
+  queueType: 'video' | 'audio' | 'photo';
+
+  /** `server://…` URI the queue was made from, or null for a playlist. */
+  @Column({ name: 'source_uri', type: 'varchar', length: 512, nullable: true })
+  sourceUri: string | null;
+
+  @Column({ name: 'playlist_id', type: 'varchar', length: 32, nullable: true })
+  playlistId: string | null;
+
+  @Column({ type: 'boolean' })
+  continuous: boolean;
+
+  @Column({ type: 'boolean' })
+  shuffle: boolean;
+
+  @Column({ name: 'queue_items', type: 'simple-json' })
+  queueItems: QueueItemSnapshot[];
+
+  /** When the client itself last called; sessions whose client went silent are reaped. */
+  @Column({ name: 'last_client_at', type: 'bigint', transformer: epochMs })
+  lastClientAt: number;
+
+  @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
+  createdAt: number;
+
+  @Column({ name: 'updated_at', type: 'bigint', transformer: epochMs })
+  updatedAt: number;
+
+  @Column({ name: 'ended_at', type: 'bigint', nullable: true, transformer: epochMs })
+  endedAt: number | null;
+
+  @Column({ name: 'end_reason', type: 'varchar', length: 255, nullable: true })
+  endReason: string | null;
+}

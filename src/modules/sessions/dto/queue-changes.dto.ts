@@ -1,0 +1,30 @@
+import { IsBoolean, IsInt, IsOptional, Matches, Min } from 'class-validator';
+
+/** Make another queue item the current one. */
+export class JumpDto {
+  /** The queue item's `itemId` (from `queue.items`). */
+  @IsInt({ message: 'itemId must be an integer queue item id' })
+  @Min(1, { message: 'itemId must be an integer queue item id' })
+  itemId: number;
+}
+
+/** Add an item to the queue. */
+export class AddToQueueDto {
+  /** The Plex ratingKey of the item to add. */
+  @Matches(/^\d{1,12}$/, { message: 'ratingKey must be a Plex ratingKey (digits, e.g. "1001")' })
+  ratingKey: string;
+
+  /** Play it right after the current item; otherwise it goes to the end of the items added so far. */
+  @IsOptional()
+  @IsBoolean({ message: 'next must be true or false' })
+  next?: boolean;
+}
+
+/** Move a queue item. */
+export class MoveQueueItemDto {
+  /** The item to place it after; absent: to the beginning of the queue. */
+  @IsOptional()
+  @IsInt({ message: 'afterItemId must be an integer queue item id' })
+  @Min(1, { message: 'afterItemId must be an integer queue item id' })
+  afterItemId?: number;
+}

@@ -1,0 +1,22 @@
+import { Controller, Get, Param, UseGuards } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import { invalidField } from '../../common/validation.js';
+import type { Caller } from '../auth/caller.js';
+import { ClientAuthGuard } from '../auth/client-auth.guard.js';
+import { CurrentCaller } from '../auth/request-context.decorators.js';
+import type { ProgressDto } from './dto/session.dto.js';
+import { SessionsService } from './sessions.service.js';
+
+@ApiTags('progress')
+@UseGuards(ClientAuthGuard)
+@Controller('api/v1/progress')
+export class ProgressController {
+  constructor(private readonly sessions: SessionsService) {}
+
+  /** Where the caller is in an item: the proxy's saved progress, else Plex's resume point. */
+  @Get(':ratingKey')
+  getProgress(@CurrentCaller() caller: Caller, @Param('ratingKey') ratingKey: string): Promise<ProgressDto> {
+    if (!/^\d{1,12}$/.test(ratingKey)) throw invalidField('ratingKey', 'ratingKey must be a Plex ratingKey (digits, e.g. "1001")');
+    return this.sessions.progressFor(caller, ratingKey);
+  }
+}

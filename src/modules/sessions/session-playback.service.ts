@@ -1,0 +1,109 @@
+import { Injectable } from '@nestjs/common';
+import { Clock } from '../../common/clock.js';
+import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
+import type { PlaybackSession } from '../../entities/playback-session.entity.js';
+import type { PlexPlayQueue, PlexPlayQueueItem } from '../plex/plex.types.js';
+import { describeSource } from './play-queue-source.js';
+import { ProgressRepository } from './progress.repository.js';
+import { resumePointMs } from './resume-point.js';
+import { SessionEvents } from './session-events.js';
+import { SessionRepository } from './session.repository.js';
+import { currentPositionMs, snapshotOf } from './session-view.js';
+
+/** The changes every session goes through: progress, a new current item, the end; each saved and announced. */
+@Injectable()
+export class SessionPlayback {
+  constructor(
+    private readonly sessions: SessionRepository,
+    private readonly progress: ProgressRepository,
+    private readonly events: SessionEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Takes the queue's id, version and items from Plex's answer; the current item stays the player's. */
+  applyQueue(session: PlaybackSession, queue: PlexPlayQueue): void {
+    session.playQueueId = queue.id;
+    session.playQueueVersion = queue.version;
+    session.queueItems = queue.items.map(snapshotOf);
+    session.updatedAt = this.clock.now();
+    this.sessions.save(session);
+  }
+
+  /** What the client reported: state and position, saved and announced. */
+  report(session: PlaybackSession, state: PlaybackSession['state'], positionMs: number): void {
+    const now = this.clock.now();
+    const previousState = session.state;
+    const previousPositionMs = currentPositionMs(session, now);
+    session.state = state;
+    session.positionMs = capped(positionMs, session.durationMs);
+    session.positionAt = now;
+    session.lastClientAt = now;
+    session.updatedAt = now;
+    if (state === 'stopped') {
+      this.end(session, 'stopped');
+      return;
+    }
+    this.sessions.save(session);
+    this.recordProgress(session, session.positionMs);
+    this.events.emit({ type: 'progress', session, previousState, previousPositionMs });
+  }
+
+  /** Makes `target` the current item, starting at its resume point; the item left is saved where it was. */
+  async switchTo(session: PlaybackSession, target: PlexPlayQueueItem, queue: PlexPlayQueue): Promise<void> {
+    const now = this.clock.now();
+    const leftAt = currentPositionMs(session, now);
+    const previous = {
+      ratingKey: session.ratingKey,
+      playQueueItemId: session.playQueueItemId,
+      positionMs: leftAt,
+      durationMs: session.durationMs,
+    };
+    this.recordProgress(session, leftAt);
+    const saved = await this.progress.find(session.profileId, session.serverId, target.ratingKey);
+    session.ratingKey = target.ratingKey;
+    session.playQueueItemId = target.playQueueItemId;
+    session.durationMs = target.durationMs ?? null;
+    session.positionMs = resumePointMs(target, saved);
+    session.positionAt = now;
+    session.state = 'buffering';
+    session.lastClientAt = now;
+    this.applyQueue(session, queue);
+    this.recordProgress(session, session.positionMs);
+    this.events.emit({ type: 'item-changed', session, previous });
+  }
+
+  /** Ends the session where the player is now (or at `positionMs`), with a reason the client will see. */
+  end(session: PlaybackSession, reason: string, positionMs?: number): void {
+    const now = this.clock.now();
+    session.positionMs = positionMs ?? currentPositionMs(session, now);
+    session.positionAt = now;
+    session.state = 'stopped';
+    session.endedAt = now;
+    session.endReason = reason;
+    session.updatedAt = now;
+    this.sessions.save(session);
+    this.recordProgress(session, session.positionMs);
+    this.events.emit({ type: 'ended', session });
+  }
+
+  /** Saves where the profile is in the session's current item. */
+  recordProgress(session: PlaybackSession, positionMs: number, watched = false): void {
+    const row = new PlaybackProgress();
+    row.profileId = session.profileId;
+    row.serverId = session.serverId;
+    row.ratingKey = session.ratingKey;
+    row.positionMs = watched ? 0 : positionMs;
+    row.durationMs = session.durationMs;
+    row.watched = watched;
+    row.playQueueId = session.playQueueId;
+    row.playQueueVersion = session.playQueueVersion;
+    row.playQueueItemId = session.playQueueItemId;
+    row.source = describeSource(session);
+    row.updatedAt = this.clock.now();
+    this.progress.record(row);
+  }
+}
+
+function capped(positionMs: number, durationMs: number | null): number {
+  return durationMs !== null && durationMs > 0 ? Math.min(positionMs, durationMs) : positionMs;
+}

@@ -1,0 +1,223 @@
+import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { Clock } from '../../common/clock.js';
+import type { PlaybackSession } from '../../entities/playback-session.entity.js';
+import type { Caller } from '../auth/caller.js';
+import { PlexServerService } from '../plex/plex-server.service.js';
+import { itemUri, PlexClient } from '../plex/plex.client.js';
+import { PlexNotFoundError, PlexRejectedError } from '../plex/plex.errors.js';
+import type { PlexCaller, PlexPlayQueue, PlexPlayQueueItem } from '../plex/plex.types.js';
+import type { SessionDto } from './dto/session.dto.js';
+import { queueTypeFor } from './play-queue-source.js';
+import { SessionAccess } from './session-access.service.js';
+import { SessionPlayback } from './session-playback.service.js';
+import { toSessionDto } from './session-view.js';
+
+/** Translates a queue item id of the session's last known queue into one of the current queue. */
+type ItemIdMap = (itemId: number) => number;
+const SAME_IDS: ItemIdMap = (itemId) => itemId;
+
+/** How many items on each side of the current one to ask Plex for. */
+const QUEUE_WINDOW = 200;
+
+/**
+ * Moving through a session's queue and changing it. Every change goes to Plex, and the queue's id,
+ * version and items are taken from Plex's answer. A queue Plex has forgotten is rebuilt from the
+ * session's source, starting at the current item, and the call goes on as if nothing happened.
+ */
+@Injectable()
+export class SessionQueueService {
+  private readonly logger = new Logger(SessionQueueService.name);
+
+  constructor(
+    private readonly plex: PlexClient,
+    private readonly server: PlexServerService,
+    private readonly access: SessionAccess,
+    private readonly playback: SessionPlayback,
+    private readonly clock: Clock,
+  ) {}
+
+  next(caller: Caller, id: string): Promise<SessionDto> {
+    return this.move(caller, id, (queue, index) => queue.items[index + 1]);
+  }
+
+  /** The item before the current one; on the first item, the current item again from its start. */
+  previous(caller: Caller, id: string): Promise<SessionDto> {
+    return this.move(caller, id, (queue, index) => queue.items[index - 1] ?? queue.items[index]);
+  }
+
+  jump(caller: Caller, id: string, itemId: number): Promise<SessionDto> {
+    return this.access.withActive(caller, id, async (session) => {
+      this.requireKnownItem(session, itemId, 'itemId');
+      const { queue, mapId } = await this.fetchQueue(session);
+      const target = queue.items.find((item) => item.playQueueItemId === mapId(itemId));
+      if (!target) throw new NotFoundException(`queue item ${itemId} is no longer in the queue`);
+      await this.playback.switchTo(session, target, queue);
+      return this.view(session);
+    });
+  }
+
+  add(caller: Caller, id: string, ratingKey: string, next = false): Promise<SessionDto> {
+    return this.access.withActive(caller, id, async (session) => {
+      const plex = this.callerFor(session);
+      const item = await this.plex.metadata(plex, ratingKey).catch((error: unknown) => {
+        if (error instanceof PlexNotFoundError) throw new NotFoundException(`ratingKey ${ratingKey} not found on the Plex server`);
+        throw error;
+      });
+      if (queueTypeFor(item) !== session.queueType) {
+        throw new ConflictException(`a ${item.type} cannot join this session's ${session.queueType} queue`);
+      }
+      const uri = itemUri(await this.server.machineIdentifier(), ratingKey);
+      await this.change(session, () => this.plex.addToPlayQueue(plex, session.playQueueId, { uri }, next));
+      return this.view(session);
+    });
+  }
+
+  remove(caller: Caller, id: string, itemId: number): Promise<SessionDto> {
+    return this.access.withActive(caller, id, async (session) => {
+      this.requireKnownItem(session, itemId, 'itemId');
+      if (itemId === session.playQueueItemId) {
+        throw new ConflictException('the current item cannot be removed; move to another item first');
+      }
+      const plex = this.callerFor(session);
+      await this.change(session, (mapId) => this.plex.removeFromPlayQueue(plex, session.playQueueId, mapId(itemId)));
+      return this.view(session);
+    });
+  }
+
+  moveItem(caller: Caller, id: string, itemId: number, afterItemId?: number): Promise<SessionDto> {
+    return this.access.withActive(caller, id, async (session) => {
+      this.requireKnownItem(session, itemId, 'itemId');
+      if (afterItemId !== undefined) this.requireKnownItem(session, afterItemId, 'afterItemId');
+      if (afterItemId === itemId) throw new ConflictException('an item cannot be moved after itself');
+      const plex = this.callerFor(session);
+      await this.change(session, (mapId) =>
+        this.plex.movePlayQueueItem(plex, session.playQueueId, mapId(itemId), afterItemId === undefined ? undefined : mapId(afterItemId)),
+      );
+      return this.view(session);
+    });
+  }
+
+  shuffle(caller: Caller, id: string): Promise<SessionDto> {
+    return this.reorder(caller, id, true);
+  }
+
+  unshuffle(caller: Caller, id: string): Promise<SessionDto> {
+    return this.reorder(caller, id, false);
+  }
+
+  private reorder(caller: Caller, id: string, shuffled: boolean): Promise<SessionDto> {
+    return this.access.withActive(caller, id, async (session) => {
+      const plex = this.callerFor(session);
+      try {
+        await this.change(session, () =>
+          shuffled ? this.plex.shufflePlayQueue(plex, session.playQueueId) : this.plex.unshufflePlayQueue(plex, session.playQueueId),
+        );
+      } catch (error) {
+        if (error instanceof PlexRejectedError) {
+          throw new ConflictException(`Plex refused to ${shuffled ? 'shuffle' : 'unshuffle'} this queue (queues with added "Up Next" items cannot be)`);
+        }
+        throw error;
+      }
+      session.shuffle = shuffled;
+      return this.view(session);
+    });
+  }
+
+  private move(caller: Caller, id: string, pick: (queue: PlexPlayQueue, index: number) => PlexPlayQueueItem | undefined): Promise<SessionDto> {
+    return this.access.withActive(caller, id, async (session) => {
+      const { queue } = await this.fetchQueue(session);
+      const index = queue.items.findIndex((item) => item.playQueueItemId === session.playQueueItemId);
+      const target = index < 0 ? undefined : pick(queue, index);
+      if (!target) {
+        this.playback.applyQueue(session, queue);
+        this.playback.end(session, 'end-of-queue');
+      } else {
+        await this.playback.switchTo(session, target, queue);
+      }
+      return this.view(session);
+    });
+  }
+
+  /** Runs a queue change on Plex (rebuilding a forgotten queue first) and takes the queue from the answer. */
+  private async change(session: PlaybackSession, call: (mapId: ItemIdMap) => Promise<PlexPlayQueue>): Promise<void> {
+    let mapId = SAME_IDS;
+    let queue: PlexPlayQueue;
+    try {
+      queue = await call(mapId);
+    } catch (error) {
+      if (!(error instanceof PlexNotFoundError) || !(await this.isForgotten(session))) throw error;
+      mapId = await this.rebuild(session);
+      queue = await call(mapId);
+    }
+    this.playback.applyQueue(session, queue);
+  }
+
+  /** The queue as Plex has it now, rebuilt if Plex forgot it. */
+  private async fetchQueue(session: PlaybackSession): Promise<{ queue: PlexPlayQueue; mapId: ItemIdMap }> {
+    const plex = this.callerFor(session);
+    const fetch = () => this.plex.playQueue(plex, session.playQueueId, { window: QUEUE_WINDOW, center: session.playQueueItemId });
+    try {
+      return { queue: await fetch(), mapId: SAME_IDS };
+    } catch (error) {
+      if (!(error instanceof PlexNotFoundError)) throw error;
+      const mapId = await this.rebuild(session);
+      return { queue: await fetch(), mapId };
+    }
+  }
+
+  private async isForgotten(session: PlaybackSession): Promise<boolean> {
+    try {
+      await this.plex.playQueue(this.callerFor(session), session.playQueueId, { window: 0 });
+      return false;
+    } catch (error) {
+      if (error instanceof PlexNotFoundError) return true;
+      throw error;
+    }
+  }
+
+  /**
+   * Makes a new queue from the session's source, starting at its current item, and returns how the old
+   * queue's item ids map onto the new one (by item and occurrence). Items added by hand are not kept.
+   */
+  private async rebuild(session: PlaybackSession): Promise<ItemIdMap> {
+    const queue = await this.plex.createPlayQueue(this.callerFor(session), {
+      type: session.queueType,
+      source: session.playlistId ? { playlistId: session.playlistId } : { uri: session.sourceUri ?? '' },
+      startKey: `/library/metadata/${session.ratingKey}`,
+      continuous: session.continuous || undefined,
+    });
+    this.logger.warn(`session ${session.id}: Plex forgot play queue ${session.playQueueId}; rebuilt it as ${queue.id}`);
+    const oldItems = session.queueItems;
+    const current = queue.items.find((item) => item.playQueueItemId === queue.selectedItemId) ??
+      queue.items.find((item) => item.ratingKey === session.ratingKey);
+    const mapping = new Map<number, number>();
+    const used = new Set<number>();
+    for (const old of oldItems) {
+      const match = queue.items.find((item) => item.ratingKey === old.ratingKey && !used.has(item.playQueueItemId));
+      if (match) {
+        used.add(match.playQueueItemId);
+        mapping.set(old.itemId, match.playQueueItemId);
+      }
+    }
+    if (current) {
+      mapping.set(session.playQueueItemId, current.playQueueItemId);
+      session.playQueueItemId = current.playQueueItemId;
+    }
+    this.playback.applyQueue(session, queue);
+    return (itemId) => mapping.get(itemId) ?? itemId;
+  }
+
+  private requireKnownItem(session: PlaybackSession, itemId: number, field: string): void {
+    if (!session.queueItems.some((item) => item.itemId === itemId)) {
+      throw new NotFoundException(`${field} ${itemId} is not in this session's queue`);
+    }
+  }
+
+  private callerFor(session: PlaybackSession): PlexCaller {
+    return this.server.deviceCaller(session.profileId, session.deviceId);
+  }
+
+  private view(session: PlaybackSession): SessionDto {
+    return toSessionDto(session, this.clock.now());
+  }
+}

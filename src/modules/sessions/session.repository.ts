@@ -1,0 +1,79 @@
+import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { IsNull, Not, type Repository } from 'typeorm';
+import { PlaybackSession } from '../../entities/playback-session.entity.js';
+import { AppConfig } from '../config/app-config.js';
+import { WriteBehind } from '../database/write-behind.js';
+
+const ENDED_SESSIONS_LISTED = 20;
+
+/**
+ * Sessions live in memory while active (loaded from the database at boot) and are written behind in
+ * batches; a new session is written at once so it survives a crash straight after its creation.
+ */
+@Injectable()
+export class SessionRepository implements OnModuleInit, BeforeApplicationShutdown {
+  private readonly logger = new Logger(SessionRepository.name);
+  private readonly active = new Map<string, PlaybackSession>();
+  private readonly writer: WriteBehind<PlaybackSession>;
+
+  constructor(
+    @InjectRepository(PlaybackSession) private readonly sessions: Repository<PlaybackSession>,
+    config: AppConfig,
+  ) {
+    this.writer = new WriteBehind(
+      (rows) => this.sessions.upsert(rows, ['id']).then(() => undefined),
+      config.persistFlushMs,
+      (error) => this.logger.error(`saving sessions failed, will retry: ${(error as Error).message}`),
+    );
+  }
+
+  async onModuleInit(): Promise<void> {
+    for (const session of await this.sessions.findBy({ endedAt: IsNull() })) this.active.set(session.id, session);
+    if (this.active.size > 0) this.logger.log(`resumed ${this.active.size} active session(s) from the database`);
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.flush();
+  }
+
+  async insert(session: PlaybackSession): Promise<void> {
+    await this.sessions.insert(session);
+    this.active.set(session.id, session);
+  }
+
+  /** Records a change; it reaches the database within PERSIST_FLUSH_MS. */
+  save(session: PlaybackSession): void {
+    if (session.endedAt !== null) this.active.delete(session.id);
+    this.writer.put(session.id, session);
+  }
+
+  async flush(): Promise<void> {
+    await this.writer.flush();
+  }
+
+  /** The session if it belongs to the profile; another profile's session is as unknown as a missing one. */
+  async findOwned(profileId: string, id: string): Promise<PlaybackSession | undefined> {
+    const cached = this.active.get(id) ?? this.writer.peek(id);
+    if (cached) return cached.profileId === profileId ? cached : undefined;
+    return (await this.sessions.findOneBy({ id, profileId })) ?? undefined;
+  }
+
+  /** The profile's active sessions (most recently updated first), then its most recently ended ones. */
+  async listForProfile(profileId: string): Promise<PlaybackSession[]> {
+    const active = [...this.active.values()]
+      .filter((s) => s.profileId === profileId)
+      .sort((a, b) => b.updatedAt - a.updatedAt);
+    await this.flush();
+    const ended = await this.sessions.find({
+      where: { profileId, endedAt: Not(IsNull()) },
+      order: { endedAt: 'DESC' },
+      take: ENDED_SESSIONS_LISTED,
+    });
+    return [...active, ...ended.filter((s) => !this.active.has(s.id))];
+  }
+
+  activeSessions(): IterableIterator<PlaybackSession> {
+    return this.active.values();
+  }
+}

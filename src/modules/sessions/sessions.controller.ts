@@ -1,0 +1,120 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
+import { ApiHeader, ApiTags } from '@nestjs/swagger';
+import { invalidField } from '../../common/validation.js';
+import type { Caller } from '../auth/caller.js';
+import { ClientAuthGuard } from '../auth/client-auth.guard.js';
+import { CurrentCaller, DeviceId } from '../auth/request-context.decorators.js';
+import { CreateSessionDto } from './dto/create-session.dto.js';
+import { AddToQueueDto, JumpDto, MoveQueueItemDto } from './dto/queue-changes.dto.js';
+import { ReportProgressDto } from './dto/report-progress.dto.js';
+import type { SessionDto } from './dto/session.dto.js';
+import { SessionQueueService } from './session-queue.service.js';
+import { SessionsService } from './sessions.service.js';
+
+const itemIdPipe = (field: string) =>
+  new ParseIntPipe({ exceptionFactory: () => invalidField(field, `${field} must be an integer queue item id`) });
+
+@ApiTags('sessions')
+@UseGuards(ClientAuthGuard)
+@Controller('api/v1/sessions')
+export class SessionsController {
+  constructor(
+    private readonly sessions: SessionsService,
+    private readonly queue: SessionQueueService,
+  ) {}
+
+  /** Start playing an item or a playlist on this device. */
+  @Post()
+  @ApiHeader({ name: 'X-Device-Id', required: true, description: 'A stable id of the calling device' })
+  createSession(@CurrentCaller() caller: Caller, @DeviceId() deviceId: string, @Body() body: CreateSessionDto): Promise<SessionDto> {
+    return this.sessions.create(caller, deviceId, body);
+  }
+
+  /** The caller's sessions: active ones first, then recently ended ones. */
+  @Get()
+  listSessions(@CurrentCaller() caller: Caller): Promise<SessionDto[]> {
+    return this.sessions.list(caller);
+  }
+
+  @Get(':id')
+  getSession(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<SessionDto> {
+    return this.sessions.get(caller, id);
+  }
+
+  /** Report the player's state and position: on every change, and at least every 60 s while the session is open. */
+  @Post(':id/progress')
+  @HttpCode(200)
+  reportProgress(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReportProgressDto): Promise<SessionDto> {
+    return this.sessions.reportProgress(caller, id, body);
+  }
+
+  /** Play the next item in the queue; past the last one the session stops. */
+  @Post(':id/next')
+  @HttpCode(200)
+  playNext(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<SessionDto> {
+    return this.queue.next(caller, id);
+  }
+
+  /** Play the item before the current one (on the first item: the current item from its start). */
+  @Post(':id/previous')
+  @HttpCode(200)
+  playPrevious(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<SessionDto> {
+    return this.queue.previous(caller, id);
+  }
+
+  /** Play a given queue item. */
+  @Post(':id/jump')
+  @HttpCode(200)
+  jumpToItem(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: JumpDto): Promise<SessionDto> {
+    return this.queue.jump(caller, id, body.itemId);
+  }
+
+  /** Add an item to the queue, next or at the end of the items added so far. */
+  @Post(':id/queue')
+  @HttpCode(200)
+  addToQueue(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: AddToQueueDto): Promise<SessionDto> {
+    return this.queue.add(caller, id, body.ratingKey, body.next);
+  }
+
+  @Delete(':id/queue/:itemId')
+  removeFromQueue(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Param('itemId', itemIdPipe('itemId')) itemId: number,
+  ): Promise<SessionDto> {
+    return this.queue.remove(caller, id, itemId);
+  }
+
+  /** Move a queue item after another one (or to the beginning). */
+  @Post(':id/queue/:itemId/move')
+  @HttpCode(200)
+  moveQueueItem(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @Param('itemId', itemIdPipe('itemId')) itemId: number,
+    @Body() body: MoveQueueItemDto,
+  ): Promise<SessionDto> {
+    return this.queue.moveItem(caller, id, itemId, body.afterItemId);
+  }
+
+  /** Shuffle the queue, keeping the current item. */
+  @Post(':id/queue/shuffle')
+  @HttpCode(200)
+  shuffleQueue(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<SessionDto> {
+    return this.queue.shuffle(caller, id);
+  }
+
+  /** Restore the queue's natural order. */
+  @Post(':id/queue/unshuffle')
+  @HttpCode(200)
+  unshuffleQueue(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<SessionDto> {
+    return this.queue.unshuffle(caller, id);
+  }
+
+  /** Stop the session. */
+  @Delete(':id')
+  @HttpCode(204)
+  stopSession(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<void> {
+    return this.sessions.stop(caller, id);
+  }
+}

@@ -1,0 +1,33 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { Clock } from '../../common/clock.js';
+import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
+import { PlaybackSession } from '../../entities/playback-session.entity.js';
+import { AuthModule } from '../auth/auth.module.js';
+import { PlexModule } from '../plex/plex.module.js';
+import { ProgressController } from './progress.controller.js';
+import { ProgressRepository } from './progress.repository.js';
+import { SessionAccess } from './session-access.service.js';
+import { SessionEvents } from './session-events.js';
+import { SessionPlayback } from './session-playback.service.js';
+import { SessionQueueService } from './session-queue.service.js';
+import { SessionRepository } from './session.repository.js';
+import { SessionsController } from './sessions.controller.js';
+import { SessionsService } from './sessions.service.js';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([PlaybackSession, PlaybackProgress]), PlexModule, AuthModule],
+  controllers: [SessionsController, ProgressController],
+  providers: [
+    Clock,
+    SessionRepository,
+    ProgressRepository,
+    SessionAccess,
+    SessionPlayback,
+    SessionEvents,
+    SessionsService,
+    SessionQueueService,
+  ],
+  exports: [SessionRepository, ProgressRepository, SessionEvents, SessionPlayback],
+})
+export class SessionsModule {}

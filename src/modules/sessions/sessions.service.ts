@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { BadRequestException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Clock } from '../../common/clock.js';
+import { PlaybackSession } from '../../entities/playback-session.entity.js';
+import type { Caller } from '../auth/caller.js';
+import { PlexServerService } from '../plex/plex-server.service.js';
+import { itemUri, PlexClient } from '../plex/plex.client.js';
+import { PlexNotFoundError } from '../plex/plex.errors.js';
+import type { CreatePlayQueueOptions, PlexCaller, PlexMetadataItem } from '../plex/plex.types.js';
+import type { CreateSessionDto } from './dto/create-session.dto.js';
+import type { ReportProgressDto } from './dto/report-progress.dto.js';
+import type { ProgressDto, SessionDto } from './dto/session.dto.js';
+import { queueTypeFor } from './play-queue-source.js';
+import { ProgressRepository } from './progress.repository.js';
+import { resumePointMs } from './resume-point.js';
+import { SessionAccess } from './session-access.service.js';
+import { SessionEvents } from './session-events.js';
+import { SessionPlayback } from './session-playback.service.js';
+import { SessionRepository } from './session.repository.js';
+import { snapshotOf, toProgressDto, toSessionDto } from './session-view.js';
+
+/** Creating, reading, reporting on and stopping sessions. Queue moves live in SessionQueueService. */
+@Injectable()
+export class SessionsService {
+  constructor(
+    private readonly plex: PlexClient,
+    private readonly server: PlexServerService,
+    private readonly sessions: SessionRepository,
+    private readonly progress: ProgressRepository,
+    private readonly access: SessionAccess,
+    private readonly playback: SessionPlayback,
+    private readonly events: SessionEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(caller: Caller, deviceId: string, dto: CreateSessionDto): Promise<SessionDto> {
+    const plex = this.server.deviceCaller(caller.profileId, deviceId);
+    const playlist = dto.playlistId !== undefined;
+    const origin = await this.lookUp(plex, playlist ? dto.playlistId! : dto.ratingKey!, playlist ? 'playlistId' : 'ratingKey');
+    if (playlist && origin.type !== 'playlist') {
+      throw new BadRequestException({
+        message: `playlistId ${dto.playlistId} is not a playlist (it is a ${origin.type})`,
+        fields: [{ field: 'playlistId', message: 'not a playlist' }],
+      });
+    }
+    const options = await this.queueOptions(origin, dto);
+    const queue = await this.plex.createPlayQueue(plex, options);
+    const current = queue.items.find((item) => item.playQueueItemId === queue.selectedItemId) ?? queue.items[0];
+    if (!current) throw new UnprocessableEntityException(`${origin.title || origin.ratingKey} has nothing to play`);
+
+    const now = this.clock.now();
+    const saved = await this.progress.find(caller.profileId, this.server.id, current.ratingKey);
+    const session = Object.assign(new PlaybackSession(), {
+      id: randomUUID(),
+      profileId: caller.profileId,
+      deviceId,
+      serverId: this.server.id,
+      ratingKey: current.ratingKey,
+      state: 'buffering',
+      positionMs: resumePointMs(current, saved, dto.offsetMs),
+      positionAt: now,
+      durationMs: current.durationMs ?? null,
+      playQueueId: queue.id,
+      playQueueVersion: queue.version,
+      playQueueItemId: current.playQueueItemId,
+      queueType: options.type,
+      sourceUri: 'uri' in options.source ? options.source.uri : null,
+      playlistId: 'playlistId' in options.source ? options.source.playlistId : null,
+      continuous: options.continuous ?? false,
+      shuffle: options.shuffle ?? false,
+      queueItems: queue.items.map(snapshotOf),
+      lastClientAt: now,
+      createdAt: now,
+      updatedAt: now,
+      endedAt: null,
+      endReason: null,
+    } satisfies Partial<PlaybackSession>);
+    await this.sessions.insert(session);
+    this.events.emit({ type: 'created', session });
+    return toSessionDto(session, now);
+  }
+
+  async list(caller: Caller): Promise<SessionDto[]> {
+    const now = this.clock.now();
+    return (await this.sessions.listForProfile(caller.profileId)).map((s) => toSessionDto(s, now));
+  }
+
+  async get(caller: Caller, id: string): Promise<SessionDto> {
+    return toSessionDto(await this.access.find(caller, id), this.clock.now());
+  }
+
+  /** Never calls Plex: the proxy is the client's source of truth and tells Plex on its own schedule. */
+  reportProgress(caller: Caller, id: string, dto: ReportProgressDto): Promise<SessionDto> {
+    return this.access.withActive(caller, id, async (session) => {
+      this.playback.report(session, dto.state, dto.positionMs);
+      return toSessionDto(session, this.clock.now());
+    });
+  }
+
+  stop(caller: Caller, id: string): Promise<void> {
+    return this.access.withActive(caller, id, async (session) => {
+      this.playback.end(session, 'stopped');
+    });
+  }
+
+  /** The caller's saved progress in an item; Plex's own resume point when the proxy has none. */
+  async progressFor(caller: Caller, ratingKey: string): Promise<ProgressDto> {
+    const saved = await this.progress.find(caller.profileId, this.server.id, ratingKey);
+    if (saved) return toProgressDto(saved);
+    const item = await this.lookUp(this.server.proxyCaller(), ratingKey, 'ratingKey');
+    return {
+      ratingKey,
+      positionMs: item.viewOffsetMs ?? 0,
+      durationMs: item.durationMs,
+      watched: item.viewCount > 0 && !item.viewOffsetMs,
+      updatedAt: item.lastViewedAt ? new Date(item.lastViewedAt * 1000).toISOString() : undefined,
+    };
+  }
+
+  private async lookUp(plex: PlexCaller, ratingKey: string, field: string): Promise<PlexMetadataItem> {
+    try {
+      return await this.plex.metadata(plex, ratingKey);
+    } catch (error) {
+      if (error instanceof PlexNotFoundError) throw new NotFoundException(`${field} ${ratingKey} not found on the Plex server`);
+      throw error;
+    }
+  }
+
+  private async queueOptions(origin: PlexMetadataItem, dto: CreateSessionDto): Promise<CreatePlayQueueOptions> {
+    const type = queueTypeFor(origin);
+    if (origin.type === 'playlist') return { type, source: { playlistId: origin.ratingKey }, shuffle: dto.shuffle };
+    const uri = itemUri(await this.server.machineIdentifier(), origin.ratingKey);
+    const continuous = dto.continuous === true && origin.type === 'episode';
+    return { type, source: { uri }, shuffle: dto.shuffle, continuous: continuous || undefined };
+  }
+}

@@ -1,0 +1,119 @@
+// The emulator against the official spec: every request of a realistic session conforms, the emulator refuses
+// what the checker flags, and its per-route parameter tables match the spec's declarations.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { startPlexEmulator } from '../../emulator/index.js';
+import type { PlexEmulator } from '../../emulator/index.js';
+import { ROUTES } from '../../emulator/router.js';
+import { EmulatorClient, itemIds, libraryUri } from '../unit/emulator/emulator-client.js';
+import { checkRequest, findOperation, loadPlexSpec, specOrSkip } from './plex-spec.js';
+import type { SpecOperation, SpecParameter } from './plex-spec.js';
+
+const spec = loadPlexSpec();
+const LIBRARY = 'com.plexapp.plugins.library';
+
+/** A sample of correct calls covering every route the emulator serves. */
+async function sampleSession(emulator: PlexEmulator, plex: EmulatorClient): Promise<void> {
+  const expectOk = async (label: string, call: Promise<{ status: number; text: string }>) => {
+    const { status, text } = await call;
+    assert.equal(status, 200, `${label}: ${text}`);
+  };
+  await expectOk('identity', plex.get('/identity'));
+  await expectOk('prefs', plex.get('/:/prefs'));
+  await expectOk('metadata', plex.get('/library/metadata/101,211', { checkFiles: 1 }));
+  await expectOk('allLeaves', plex.get('/library/metadata/200/allLeaves'));
+  await expectOk('playlists', plex.get('/playlists', { playlistType: 'video', smart: 0 }));
+  await expectOk('playlist', plex.get('/playlists/400'));
+  await expectOk('playlist items', plex.get('/playlists/400/items', { type: '1,4' }));
+  const created = await plex.createQueue({ type: 'video', uri: libraryUri(emulator, '200'), key: '/library/metadata/212', continuous: 0 });
+  const id = created.playQueueID as number;
+  const [first, second, third] = itemIds(created) as [number, number, number];
+  await plex.createQueue({ type: 'video', uri: libraryUri(emulator, '211'), continuous: 1 });
+  await plex.createQueue({ type: 'video', playlistID: 400, shuffle: 1 });
+  await expectOk('get queue', plex.get(`/playQueues/${id}`, { own: 1, window: 2, center: String(second), includeBefore: 1, includeAfter: 1 }));
+  await expectOk('move', plex.put(`/playQueues/${id}/items/${third}/move`, { after: first }));
+  await expectOk('shuffle', plex.put(`/playQueues/${id}/shuffle`));
+  await expectOk('unshuffle', plex.put(`/playQueues/${id}/unshuffle`));
+  await expectOk('reset', plex.put(`/playQueues/${id}/reset`));
+  await expectOk('add next', plex.put(`/playQueues/${id}`, { uri: libraryUri(emulator, '101'), next: 1 }));
+  await expectOk('add playlist', plex.put(`/playQueues/${id}`, { playlistID: '400' }));
+  const tv = plex.as({ clientIdentifier: 'conformance-tv', sessionIdentifier: 'playback-1' });
+  const report = { ratingKey: '212', key: '/library/metadata/212', duration: 1_440_000, playQueueItemID: String(second) };
+  await expectOk('timeline playing', tv.timeline({ ...report, state: 'playing', time: 0, timeToFirstFrame: 1 }));
+  await expectOk('timeline buffering', tv.timeline({ ...report, state: 'buffering', time: 5000, timeStalled: 1, bufferedTime: 10 }));
+  await expectOk('timeline paused', tv.timeline({ ...report, state: 'paused', time: 10_000, bandwidth: 8000 }));
+  await expectOk('sessions', plex.get('/status/sessions'));
+  await expectOk('timeline stopped', tv.timeline({ ...report, state: 'stopped', time: 1_400_000, continuing: 1 }));
+  await expectOk('timeline offline', tv.timeline({ ...report, state: 'stopped', time: 20_000, offline: 1, updated: 1_700_000_000 }));
+  await expectOk('scrobble', plex.put('/:/scrobble', { identifier: LIBRARY, key: '104' }));
+  await expectOk('unscrobble', plex.put('/:/unscrobble', { identifier: LIBRARY, key: '104' }));
+  await expectOk('delete item', plex.delete(`/playQueues/${id}/items/${first}`));
+  await expectOk('clear', plex.delete(`/playQueues/${id}/items`));
+}
+
+describe('Plex emulator conformance with the official spec', () => {
+  let emulator: PlexEmulator;
+  let plex: EmulatorClient;
+
+  before(async () => {
+    emulator = await startPlexEmulator();
+    plex = new EmulatorClient(emulator);
+  });
+  after(() => emulator.close());
+
+  it('every request of a sample session conforms to the spec', async (t) => {
+    const plexSpec = specOrSkip(t, spec);
+    if (!plexSpec) return;
+    emulator.clearRequests();
+    await sampleSession(emulator, plex);
+    assert.ok(emulator.requests.length >= 25);
+    const problems = emulator.requests.flatMap((request) => checkRequest(plexSpec, request));
+    assert.deepEqual(problems, []);
+  });
+
+  it('refuses (400) what the checker flags', async (t) => {
+    const plexSpec = specOrSkip(t, spec);
+    if (!plexSpec) return;
+    emulator.clearRequests();
+    const good = { ratingKey: '101', key: '/library/metadata/101', state: 'playing', time: 1000, duration: 240_000 };
+    await plex.get('/:/timeline', good);
+    await plex.timeline({ ...good, containerKey: '/playQueues/1' });
+    await plex.timeline({ ...good, state: 'running' });
+    await plex.timeline({ ...good, time: '1.5' });
+    await plex.timeline({ ...good, continuing: 2 });
+    await plex.as({ clientIdentifier: null }).timeline(good);
+    await plex.post('/playQueues', { uri: libraryUri(emulator, '101') });
+    await plex.get('/playQueues/abc');
+    for (const request of emulator.requests) {
+      assert.equal(request.status, 400, `${request.method} ${request.path} ${JSON.stringify(request.query)}`);
+      assert.notDeepEqual(checkRequest(plexSpec, request), [], `${request.method} ${request.path} should be flagged`);
+    }
+  });
+
+  it("declares, per route, exactly the spec's query parameters and methods", (t) => {
+    const plexSpec = specOrSkip(t, spec);
+    if (!plexSpec) return;
+    for (const route of ROUTES) {
+      const declared = plexSpec.byTemplate.get(route.template);
+      assert.ok(declared, `${route.template} is not a path of the spec`);
+      const served = route.operations.map((operation) => operation.method);
+      assert.deepEqual(
+        [...served, ...(route.unimplemented ?? [])].sort(),
+        [...declared.keys()].sort(),
+        `methods of ${route.template}`,
+      );
+      for (const operation of route.operations) {
+        const specOperation: SpecOperation | undefined = declared.get(operation.method);
+        assert.ok(specOperation);
+        const specQuery: string[] = specOperation.parameters
+          .filter((parameter: SpecParameter) => parameter.in === 'query')
+          .map((parameter: SpecParameter) => `${parameter.name}${parameter.required ? '*' : ''}`)
+          .sort();
+        const emulatorQuery = operation.query.map((rule) => `${rule.name}${rule.required ? '*' : ''}`).sort();
+        assert.deepEqual(emulatorQuery, specQuery, `query parameters of ${operation.method} ${route.template}`);
+        const samplePath = route.template.replace(/\{[^}]+\}/g, '1');
+        assert.equal(findOperation(plexSpec, operation.method, samplePath)?.template, route.template);
+      }
+    }
+  });
+});

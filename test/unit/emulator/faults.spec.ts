@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { after, before, beforeEach, describe, it } from 'node:test';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startPlexEmulator } from '../../../emulator/index.js';
+import type { PlexEmulator } from '../../../emulator/index.js';
+import { EmulatorClient, libraryUri } from './emulator-client.js';
+
+/** The error code under fetch's "fetch failed". */
+async function connectionError(url: string): Promise<string | undefined> {
+  try {
+    await fetch(url);
+    return undefined;
+  } catch (error) {
+    const cause = (error as { cause?: { code?: string } }).cause;
+    return cause?.code ?? String(error);
+  }
+}
+
+describe('Plex emulator: fault controls', () => {
+  let emulator: PlexEmulator;
+  let plex: EmulatorClient;
+
+  before(async () => {
+    emulator = await startPlexEmulator();
+    plex = new EmulatorClient(emulator);
+  });
+  after(() => emulator.close());
+  beforeEach(() => emulator.faults.reset());
+
+  it('down(ms) refuses connections, then comes back on the same port', async () => {
+    const port = emulator.port;
+    assert.equal((await plex.get('/identity')).status, 200);
+    await emulator.faults.down(300);
+    assert.equal(await connectionError(`${emulator.url}/identity`), 'ECONNREFUSED');
+    await sleep(500);
+    assert.equal(emulator.port, port);
+    assert.equal((await plex.get('/identity')).status, 200);
+  });
+
+  it('down() stays down until up()', async () => {
+    await emulator.faults.down();
+    assert.equal(await connectionError(`${emulator.url}/identity`), 'ECONNREFUSED');
+    await emulator.faults.up();
+    assert.equal((await plex.get('/identity')).status, 200);
+  });
+
+  it('records status 0 for a request dropped by down()', async () => {
+    emulator.faults.latency(300);
+    const pending = fetch(`${emulator.url}/identity`).then(
+      () => 'answered',
+      () => 'dropped',
+    );
+    await sleep(50);
+    await emulator.faults.down();
+    assert.equal(await pending, 'dropped');
+    await emulator.faults.up();
+    await sleep(300);
+    const dropped = emulator.requestsTo('GET', '/identity').at(-1);
+    assert.equal(dropped?.status, 0);
+  });
+
+  it('latency(ms) delays every answer', async () => {
+    emulator.faults.latency(200);
+    const started = Date.now();
+    assert.equal((await plex.get('/identity')).status, 200);
+    assert.ok(Date.now() - started >= 190);
+    emulator.faults.reset();
+    const again = Date.now();
+    await plex.get('/identity');
+    assert.ok(Date.now() - again < 150);
+  });
+
+  it('failNext(n, status) answers the next n requests with that status, and records them', async () => {
+    emulator.faults.failNext(2, 503);
+    assert.equal((await plex.get('/identity')).status, 503);
+    assert.equal((await plex.get('/library/metadata/101')).status, 503);
+    assert.equal((await plex.get('/library/metadata/101')).status, 200);
+    emulator.faults.failNext(1);
+    assert.equal((await plex.get('/identity')).status, 500);
+    assert.deepEqual(
+      emulator.requests.slice(-4).map((request) => request.status),
+      [503, 503, 200, 500],
+    );
+  });
+
+  it('expirePlayQueue(id) makes the queue 404', async () => {
+    const queue = await plex.createQueue({ type: 'video', uri: libraryUri(emulator, '101') });
+    const id = queue.playQueueID as number;
+    assert.equal((await plex.get(`/playQueues/${id}`)).status, 200);
+    emulator.faults.expirePlayQueue(id);
+    assert.equal((await plex.get(`/playQueues/${id}`)).status, 404);
+    assert.equal((await plex.put(`/playQueues/${id}`, { uri: libraryUri(emulator, '102') })).status, 404);
+    assert.equal(emulator.playQueue(id), undefined);
+  });
+
+  it('terminateNextTimeline answers termination fields and ends the session', async () => {
+    const tvA = plex.as({ clientIdentifier: 'tv-a' });
+    const tvB = plex.as({ clientIdentifier: 'tv-b' });
+    const body = { ratingKey: '102', key: '/library/metadata/102', state: 'playing', time: 5000, duration: 5_700_000 };
+    await tvA.timeline(body);
+    await tvB.timeline(body);
+    emulator.faults.terminateNextTimeline({ code: 2001, text: 'Stopped by the admin', clientIdentifier: 'tv-b' });
+    const fromA = await tvA.timeline(body);
+    assert.equal(fromA.json.MediaContainer.terminationCode, undefined);
+    const fromB = await tvB.timeline(body);
+    assert.equal(fromB.status, 200);
+    assert.equal(fromB.json.MediaContainer.terminationCode, 2001);
+    assert.equal(fromB.json.MediaContainer.terminationText, 'Stopped by the admin');
+    assert.deepEqual(
+      emulator.sessions().map((session) => session.clientIdentifier),
+      ['tv-a'],
+    );
+    emulator.faults.terminateNextTimeline({ code: 1, text: 'any client' });
+    assert.equal((await tvA.timeline(body)).json.MediaContainer.terminationCode, 1);
+    assert.equal(emulator.sessions().length, 0);
+    assert.equal((await tvA.timeline(body)).json.MediaContainer.terminationCode, undefined);
+  });
+});

@@ -31,6 +31,7 @@ describe('the Plex client conforms to the official Plex spec', () => {
     await client.preferences(caller);
     await client.metadata(caller, '101');
     await client.leaves(caller, '200');
+    await client.playlist(caller, '400');
     const show = await client.createPlayQueue(caller, { type: 'video', source: { uri: uri('200') }, startKey: '/library/metadata/212' });
     await client.createPlayQueue(caller, { type: 'video', source: { uri: uri('211') }, continuous: true });
     await client.createPlayQueue(caller, { type: 'video', source: { playlistId: '400' }, shuffle: true });
@@ -76,6 +77,7 @@ describe('the Plex client conforms to the official Plex spec', () => {
       'getIdentity',
       'getMetadataItem',
       'getPlayQueue',
+      'getPlaylist',
       'listSessions',
       'markPlayed',
       'movePlayQueueItem',

@@ -70,6 +70,13 @@ export class PlexClient implements OnModuleDestroy {
     return item;
   }
 
+  /** A playlist's own metadata (type `playlist`, with its `playlistType`); PlexNotFoundError when unknown. */
+  async playlist(caller: PlexCaller, playlistId: string): Promise<PlexMetadataItem> {
+    const [playlist] = toMetadataList(await this.call(caller, 'GET', `/playlists/${encodeKey(playlistId)}`));
+    if (!playlist) throw plexErrorForStatus(`GET /playlists/${playlistId}`, 404, 'no such playlist');
+    return playlist;
+  }
+
   /** A show's or season's episodes, an album's or artist's tracks. */
   async leaves(caller: PlexCaller, ratingKey: string): Promise<PlexMetadataItem[]> {
     return toMetadataList(await this.call(caller, 'GET', `/library/metadata/${encodeKey(ratingKey)}/allLeaves`));

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { BadRequestException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { PlaybackSession } from '../../entities/playback-session.entity.js';
 import type { Caller } from '../auth/caller.js';
 import { PlexServerService } from '../plex/plex-server.service.js';
 import { itemUri, PlexClient } from '../plex/plex.client.js';
 import { PlexNotFoundError } from '../plex/plex.errors.js';
-import type { CreatePlayQueueOptions, PlexCaller, PlexMetadataItem } from '../plex/plex.types.js';
+import type { CreatePlayQueueOptions, PlexMetadataItem } from '../plex/plex.types.js';
 import type { CreateSessionDto } from './dto/create-session.dto.js';
 import type { ReportProgressDto } from './dto/report-progress.dto.js';
 import type { ProgressDto, SessionDto } from './dto/session.dto.js';
@@ -35,14 +35,10 @@ export class SessionsService {
 
   async create(caller: Caller, deviceId: string, dto: CreateSessionDto): Promise<SessionDto> {
     const plex = this.server.deviceCaller(caller.profileId, deviceId);
-    const playlist = dto.playlistId !== undefined;
-    const origin = await this.lookUp(plex, playlist ? dto.playlistId! : dto.ratingKey!, playlist ? 'playlistId' : 'ratingKey');
-    if (playlist && origin.type !== 'playlist') {
-      throw new BadRequestException({
-        message: `playlistId ${dto.playlistId} is not a playlist (it is a ${origin.type})`,
-        fields: [{ field: 'playlistId', message: 'not a playlist' }],
-      });
-    }
+    const origin =
+      dto.playlistId !== undefined
+        ? await this.lookUp(() => this.plex.playlist(plex, dto.playlistId!), `playlistId ${dto.playlistId}`)
+        : await this.lookUp(() => this.plex.metadata(plex, dto.ratingKey!), `ratingKey ${dto.ratingKey}`);
     const options = await this.queueOptions(origin, dto);
     const queue = await this.plex.createPlayQueue(plex, options);
     const current = queue.items.find((item) => item.playQueueItemId === queue.selectedItemId) ?? queue.items[0];
@@ -107,7 +103,7 @@ export class SessionsService {
   async progressFor(caller: Caller, ratingKey: string): Promise<ProgressDto> {
     const saved = await this.progress.find(caller.profileId, this.server.id, ratingKey);
     if (saved) return toProgressDto(saved);
-    const item = await this.lookUp(this.server.proxyCaller(), ratingKey, 'ratingKey');
+    const item = await this.lookUp(() => this.plex.metadata(this.server.proxyCaller(), ratingKey), `ratingKey ${ratingKey}`);
     return {
       ratingKey,
       positionMs: item.viewOffsetMs ?? 0,
@@ -117,11 +113,12 @@ export class SessionsService {
     };
   }
 
-  private async lookUp(plex: PlexCaller, ratingKey: string, field: string): Promise<PlexMetadataItem> {
+  /** Runs a Plex lookup; not found becomes a 404 naming what the client asked for. */
+  private async lookUp(find: () => Promise<PlexMetadataItem>, what: string): Promise<PlexMetadataItem> {
     try {
-      return await this.plex.metadata(plex, ratingKey);
+      return await find();
     } catch (error) {
-      if (error instanceof PlexNotFoundError) throw new NotFoundException(`${field} ${ratingKey} not found on the Plex server`);
+      if (error instanceof PlexNotFoundError) throw new NotFoundException(`${what} not found on the Plex server`);
       throw error;
     }
   }

@@ -1,0 +1,31 @@
+/** The shapes of the proxy's answers, as the tests read them. */
+export interface QueueItem {
+  itemId: number;
+  ratingKey: string;
+  title: string;
+  type: string;
+  durationMs?: number;
+}
+
+export interface Session {
+  id: string;
+  state: string;
+  positionMs: number;
+  durationMs?: number;
+  ratingKey: string;
+  item: { ratingKey: string; title: string; type: string; durationMs?: number; grandparentTitle?: string };
+  queue: { playQueueId: number; version: number; selectedItemId: number; items: QueueItem[] };
+  deviceId: string;
+  createdAt: string;
+  updatedAt: string;
+  endedAt?: string;
+  endedReason?: string;
+}
+
+export interface ApiError {
+  statusCode: number;
+  error: string;
+  message: string;
+  fields?: { field: string; message: string }[];
+  retryAfterSeconds?: number;
+}

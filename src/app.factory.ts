@@ -2,6 +2,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
+import type { Clock } from './common/clock.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './modules/config/app-config.js';
@@ -10,9 +11,9 @@ import { PlexErrorFilter } from './modules/plex/plex-error.filter.js';
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
 /** Builds the application with everything main.ts and the OpenAPI generator share; does not listen. */
-export async function createApp(config: AppConfig): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
-    AppModule.forRoot(config),
+    AppModule.forRoot(config, clock),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
     { bufferLogs: true, bodyParser: false },
   );

@@ -13,6 +13,10 @@ export class AppConfig {
   readonly adminToken: string | undefined;
   readonly database: DatabaseConfig;
   readonly timelineIntervalMs: number;
+  /** A session whose client has not called for this long is stopped as `client-lost`. */
+  readonly sessionIdleTimeoutMs: number;
+  /** At most this many timeline requests in flight to one Plex server. */
+  readonly timelineConcurrency: number;
   /** How long session and progress writes may wait to be batched into one transaction. */
   readonly persistFlushMs: number;
   readonly plex: {
@@ -36,6 +40,8 @@ export class AppConfig {
     this.adminToken = env.ADMIN_TOKEN;
     this.database = parseDatabaseUrl(env.DATABASE_URL);
     this.timelineIntervalMs = env.TIMELINE_INTERVAL_MS;
+    this.sessionIdleTimeoutMs = env.SESSION_IDLE_TIMEOUT_MS;
+    this.timelineConcurrency = env.TIMELINE_CONCURRENCY;
     this.persistFlushMs = env.PERSIST_FLUSH_MS;
     this.plex = {
       url: env.PLEX_URL?.replace(/\/+$/, ''),

@@ -61,6 +61,18 @@ export class EnvironmentVariables {
   TIMELINE_INTERVAL_MS: number = 10_000;
 
   @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of milliseconds (1000 to 86400000)' })
+  @Min(1000, { message: 'must be at least 1000 ms' })
+  @Max(86_400_000, { message: 'must be at most 86400000 ms' })
+  SESSION_IDLE_TIMEOUT_MS: number = 120_000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 1024' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(1024, { message: 'must be at most 1024' })
+  TIMELINE_CONCURRENCY: number = 32;
+
+  @Transform(toInt)
   @IsInt({ message: 'must be an integer number of milliseconds (10 to 60000)' })
   @Min(10, { message: 'must be at least 10 ms' })
   @Max(60_000, { message: 'must be at most 60000 ms' })

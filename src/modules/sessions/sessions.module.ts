@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Clock } from '../../common/clock.js';
 import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import { PlaybackSession } from '../../entities/playback-session.entity.js';
 import { AuthModule } from '../auth/auth.module.js';
@@ -19,7 +18,6 @@ import { SessionsService } from './sessions.service.js';
   imports: [TypeOrmModule.forFeature([PlaybackSession, PlaybackProgress]), PlexModule, AuthModule],
   controllers: [SessionsController, ProgressController],
   providers: [
-    Clock,
     SessionRepository,
     ProgressRepository,
     SessionAccess,
@@ -28,6 +26,6 @@ import { SessionsService } from './sessions.service.js';
     SessionsService,
     SessionQueueService,
   ],
-  exports: [SessionRepository, ProgressRepository, SessionEvents, SessionPlayback],
+  exports: [SessionRepository, ProgressRepository, SessionEvents, SessionPlayback, SessionAccess, SessionQueueService],
 })
 export class SessionsModule {}

@@ -65,6 +65,8 @@ export class SessionsService {
       continuous: options.continuous ?? false,
       shuffle: options.shuffle ?? false,
       queueItems: queue.items.map(snapshotOf),
+      itemStartedAt: now,
+      stopPending: false,
       lastClientAt: now,
       createdAt: now,
       updatedAt: now,

@@ -1,0 +1,12 @@
+import { Module } from '@nestjs/common';
+import { PlexModule } from '../plex/plex.module.js';
+import { SessionsModule } from '../sessions/sessions.module.js';
+import { PlayedStateService } from './played-state.service.js';
+import { TimelineScheduler } from './timeline-scheduler.service.js';
+
+@Module({
+  imports: [PlexModule, SessionsModule],
+  providers: [TimelineScheduler, PlayedStateService],
+  exports: [TimelineScheduler],
+})
+export class TimelineModule {}

@@ -32,6 +32,10 @@ describe('the timeline scheduler (real time)', () => {
       assert.ok(gap > INTERVAL * 0.6 && gap < INTERVAL * 2, `gap ${gap} ms`);
       assert.ok(Math.abs(advanced - gap) < 150, `position moved ${advanced} ms in ${gap} ms`);
     }
+    const status = (await stack.api.get<{ sessions: number; reportsSent: number; missedIntervals: number }>('/health/timeline')).body;
+    assert.equal(status.sessions, 1);
+    assert.ok(status.reportsSent >= playing.length);
+    assert.equal(status.missedIntervals, 0);
   });
 
   it('goes on reporting after kill -9, extrapolating from the stored position and time', async () => {

@@ -34,6 +34,7 @@ interface CallOptions {
 }
 
 const LIBRARY_IDENTIFIER = 'com.plexapp.plugins.library';
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
  * The one place that speaks HTTP to Plex. Every call sends the proxy's identity headers, reuses
@@ -218,8 +219,9 @@ export class PlexClient implements OnModuleDestroy {
     }
   }
 
+  /** Times out through the pool's connect/headers/body timeouts (an AbortSignal.timeout would pin a timer per call). */
   private send(origin: string, request: { method: Method; path: string; headers: Record<string, string> }) {
-    return this.poolFor(origin).request({ ...request, signal: AbortSignal.timeout(this.config.plex.timeoutMs) });
+    return this.poolFor(origin).request(request);
   }
 
   private poolFor(origin: string): Pool {
@@ -256,7 +258,8 @@ export class PlexClient implements OnModuleDestroy {
 
   private describe(error: unknown, caller: PlexCaller): string {
     const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
-    const reason = err.name === 'TimeoutError' ? 'timed out' : (err.code ?? err.cause?.code ?? err.message ?? 'failed');
+    const code = err.code ?? err.cause?.code;
+    const reason = err.name === 'TimeoutError' || TIMEOUT_CODES.has(code ?? '') ? 'timed out' : (code ?? err.message ?? 'failed');
     return scrubSecrets(`unreachable (${reason})`, [caller.token]);
   }
 }

@@ -24,4 +24,8 @@ export interface TrackedSession {
   again: boolean;
   /** The server ended the stream: one final stopped report, then nothing more. */
   terminated: boolean;
+  /** The pending due time is the regular cadence (not a change reported at once). */
+  periodic: boolean;
+  /** When the last live state report reached Plex. */
+  lastLiveAt?: number;
 }

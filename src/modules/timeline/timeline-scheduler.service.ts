@@ -24,6 +24,7 @@ import { currentPositionMs } from '../sessions/session-view.js';
 import type { Delivery, TrackedSession } from './delivery.js';
 import { DueQueue } from './due-queue.js';
 import { PlayedStateService } from './played-state.service.js';
+import { TimelineStats } from './timeline-stats.js';
 
 /** A reported position this far from the extrapolated one is a seek, reported at once. */
 export const SEEK_TOLERANCE_MS = 2000;
@@ -46,6 +47,7 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
   private readonly due = new DueQueue();
   private readonly limit: Semaphore;
   private readonly running = new Set<Promise<void>>();
+  readonly stats = new TimelineStats();
   private timer: TimerHandle | undefined;
   private timerAt = Infinity;
   private stopped = false;
@@ -135,11 +137,20 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
         break;
     }
     // While Plex is failing, a change waits for the retry already set rather than hammering it.
-    this.schedule(entry, entry.failures > 0 ? Math.max(now, entry.dueAt) : now);
+    this.schedule(entry, entry.failures > 0 ? Math.max(now, entry.dueAt) : now, false);
   }
 
   private track(session: PlaybackSession, now: number): TrackedSession {
-    const entry: TrackedSession = { session, dueAt: now, deliveries: [], failures: 0, inFlight: false, again: false, terminated: false };
+    const entry: TrackedSession = {
+      session,
+      dueAt: now,
+      deliveries: [],
+      failures: 0,
+      inFlight: false,
+      again: false,
+      terminated: false,
+      periodic: false,
+    };
     this.tracked.set(session.id, entry);
     this.schedule(entry, now);
     return entry;
@@ -169,12 +180,13 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
       : [stopped, { kind: 'settle-played', item }];
   }
 
-  private schedule(entry: TrackedSession, at: number): void {
+  private schedule(entry: TrackedSession, at: number, periodic = false): void {
     if (entry.inFlight) {
       entry.again = true;
       return;
     }
     entry.dueAt = at;
+    entry.periodic = periodic;
     this.due.push(entry.session.id, at);
     this.arm();
   }
@@ -220,6 +232,7 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
   private async deliver(entry: TrackedSession): Promise<void> {
     entry.inFlight = true;
     entry.again = false;
+    const dueAt = entry.dueAt;
     let nextAt: number | undefined;
     try {
       while (entry.deliveries.length > 0) {
@@ -243,18 +256,22 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
         entry.again = true;
         return;
       }
-      await this.reportLive(entry, now);
+      await this.reportLive(entry, dueAt);
       entry.failures = 0;
-      nextAt = this.clock.now() + this.config.timelineIntervalMs;
+      // The next report keeps the cadence from this one's due time, so lateness never accumulates.
+      const cadence = dueAt + this.config.timelineIntervalMs;
+      nextAt = cadence > this.clock.now() ? cadence : this.clock.now() + this.config.timelineIntervalMs;
     } catch (error) {
       if (!(error instanceof PlexError)) this.logger.error(`session ${entry.session.id}: ${(error as Error).stack ?? String(error)}`);
       else if (entry.failures === 0) this.logger.warn(`session ${entry.session.id}: ${error.message}; will retry`);
       entry.failures++;
+      this.stats.reportFailures++;
       nextAt = this.clock.now() + this.retryDelay(entry.failures, error);
     } finally {
       entry.inFlight = false;
       if (this.tracked.get(entry.session.id) === entry) {
-        this.schedule(entry, entry.again ? this.clock.now() : (nextAt ?? this.clock.now()));
+        const periodic = !entry.again && entry.failures === 0 && nextAt !== undefined;
+        this.schedule(entry, entry.again ? this.clock.now() : (nextAt ?? this.clock.now()), periodic);
       }
     }
   }
@@ -270,16 +287,22 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     await this.send(entry.session, report);
   }
 
-  private async reportLive(entry: TrackedSession, now: number): Promise<void> {
+  private async reportLive(entry: TrackedSession, dueAt: number): Promise<void> {
     const { session } = entry;
-    const positionMs = currentPositionMs(session, now);
-    const answer = await this.send(session, {
-      ratingKey: session.ratingKey,
-      state: session.state,
-      timeMs: positionMs,
-      durationMs: session.durationMs ?? undefined,
-      playQueueItemId: session.playQueueItemId,
+    const answer = await this.send(session, () => {
+      // Position and lateness are taken when a slot to Plex is free, just before the request leaves.
+      const now = this.clock.now();
+      if (entry.periodic) this.stats.recordLateness(now - dueAt);
+      return {
+        ratingKey: session.ratingKey,
+        state: session.state,
+        timeMs: currentPositionMs(session, now),
+        durationMs: session.durationMs ?? undefined,
+        playQueueItemId: session.playQueueItemId,
+      };
     });
+    const now = this.clock.now();
+    const positionMs = currentPositionMs(session, now);
     if (answer.termination) {
       const { code, text } = answer.termination;
       this.logger.warn(`session ${session.id}: Plex ended the stream (${code ?? '?'}: ${text ?? 'no reason given'})`);
@@ -288,6 +311,9 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
       await this.endIfActive(session, `terminated: ${text ?? `code ${code ?? 'unknown'}`}`, positionMs);
       return;
     }
+    this.stats.reportsSent++;
+    if (entry.lastLiveAt !== undefined && now - entry.lastLiveAt > this.config.timelineIntervalMs * 1.5) this.stats.missedIntervals++;
+    entry.lastLiveAt = now;
     if (session.state === 'playing') this.playback.recordProgress(session, positionMs);
   }
 
@@ -300,9 +326,9 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
       });
   }
 
-  private send(session: PlaybackSession, report: TimelineReport) {
+  private send(session: PlaybackSession, report: TimelineReport | (() => TimelineReport)) {
     const caller = this.server.deviceCaller(session.profileId, session.deviceId);
-    return this.limit.run(() => this.plex.reportTimeline(caller, session.id, report));
+    return this.limit.run(() => this.plex.reportTimeline(caller, session.id, typeof report === 'function' ? report() : report));
   }
 
   private finishTracking(entry: TrackedSession): void {

@@ -3,9 +3,11 @@ import { PlexModule } from '../plex/plex.module.js';
 import { SessionsModule } from '../sessions/sessions.module.js';
 import { PlayedStateService } from './played-state.service.js';
 import { TimelineScheduler } from './timeline-scheduler.service.js';
+import { TimelineStatusController } from './timeline-status.controller.js';
 
 @Module({
   imports: [PlexModule, SessionsModule],
+  controllers: [TimelineStatusController],
   providers: [TimelineScheduler, PlayedStateService],
   exports: [TimelineScheduler],
 })

@@ -1,0 +1,16 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiTags } from '@nestjs/swagger';
+import type { TimelineStatusDto } from './timeline-status.dto.js';
+import { TimelineScheduler } from './timeline-scheduler.service.js';
+
+@ApiTags('health')
+@Controller('health/timeline')
+export class TimelineStatusController {
+  constructor(private readonly scheduler: TimelineScheduler) {}
+
+  /** How the timeline scheduler is doing: sessions reported on, reports sent, lateness of periodic reports. */
+  @Get()
+  getTimelineStatus(): TimelineStatusDto {
+    return { sessions: this.scheduler.size, ...this.scheduler.stats.snapshot() };
+  }
+}

@@ -29,9 +29,8 @@ export class SessionsController {
 
   /**
    * Start playing an item or a playlist on this device.
-   *
-   * The answer's `positionMs` is where the player should start. Then report progress on every change, and at
-   * least every 60 s while the session is open.
+   * @remarks The answer's `positionMs` is where the player should start. Then report progress on every change, and
+   * at least every 60 s while the session is open.
    */
   @Post()
   @ApiHeader({
@@ -62,9 +61,8 @@ export class SessionsController {
 
   /**
    * Report the player's state and position: on every change, and at least every 60 s while the session is open.
-   *
-   * A seek is a report whose position jumps. The proxy tells Plex every 10 s on its own, from the last report;
-   * this call never calls Plex, so it works while Plex is unreachable. `stopped` ends the session.
+   * @remarks A seek is a report whose position jumps. The proxy tells Plex every 10 s on its own, from the last
+   * report; this call never calls Plex, so it works while Plex is unreachable. `stopped` ends the session.
    */
   @Post(':id/progress')
   @HttpCode(200)

@@ -1,10 +1,12 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { NotTogetherWith } from '../../../common/validators.js';
 
 const PLEX_KEY_MESSAGE = (field: string) => `${field} must be a Plex ratingKey (digits, e.g. "1001")`;
 
-/** Start playing an item (movie, episode, show, season, album, track) or a playlist. Give `ratingKey` or `playlistId`. */
+@ApiSchema({
+  description: 'Start playing an item (movie, episode, show, season, album, track) or a playlist: give `ratingKey` or `playlistId`.',
+})
 export class CreateSessionDto {
   /**
    * The Plex ratingKey of the item to play. A show or season plays its episodes, an album its tracks.

@@ -1,11 +1,11 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsIn, IsInt, Max, Min } from 'class-validator';
 import { PLAYBACK_STATES, type PlaybackState } from '../../../entities/playback-session.entity.js';
 
-/**
- * What the player is doing now. Send it on every change (play, pause, buffering, a seek, stop), and at least every
- * 60 seconds while a session is open.
- */
+@ApiSchema({
+  description:
+    'What the player is doing now. Send it on every change (play, pause, buffering, a seek, stop), and at least every 60 seconds while a session is open.',
+})
 export class ReportProgressDto {
   /** The player's state; `stopped` ends the session. */
   @ApiProperty({ enum: PLAYBACK_STATES, enumName: 'PlaybackState', example: 'playing' })

@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiNoAuth } from '../../common/api-security.decorators.js';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { PlexHealthIndicator } from './plex.health.js';
 
 @ApiTags('health')
+@ApiNoAuth()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -15,7 +17,7 @@ export class HealthController {
   /** Database and Plex reachability; 503 when either is down. */
   @Get()
   @HealthCheck()
-  check(): Promise<HealthCheckResult> {
+  checkHealth(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), () => this.plex.check()]);
   }
 }

@@ -67,7 +67,14 @@ export class SessionQueueService {
         throw new ConflictException(`a ${item.type} cannot join this session's ${session.queueType} queue`);
       }
       const uri = itemUri(await this.server.machineIdentifier(), ratingKey);
-      await this.change(session, () => this.plex.addToPlayQueue(plex, session.playQueueId, { uri }, next));
+      await this.change(session, async () => {
+        const queue = await this.plex.addToPlayQueue(plex, session.playQueueId, { uri }, next);
+        // Plex puts "next" after the item it last heard of as current; if its timeline has not caught up
+        // with the session's current item yet, the new item is moved to where the player expects it.
+        const added = queue.lastAddedItemId;
+        if (!next || added === undefined || queue.selectedItemId === session.playQueueItemId) return queue;
+        return this.plex.movePlayQueueItem(plex, queue.id, added, session.playQueueItemId);
+      });
       return this.view(session);
     });
   }

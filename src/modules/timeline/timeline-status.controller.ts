@@ -1,9 +1,11 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiNoAuth } from '../../common/api-security.decorators.js';
 import type { TimelineStatusDto } from './timeline-status.dto.js';
 import { TimelineScheduler } from './timeline-scheduler.service.js';
 
 @ApiTags('health')
+@ApiNoAuth()
 @Controller('health/timeline')
 export class TimelineStatusController {
   constructor(private readonly scheduler: TimelineScheduler) {}

@@ -47,6 +47,8 @@ export class PlexClient implements OnModuleDestroy {
    * request once a pooled socket had been closed by the server; a Pool per origin recovers.)
    */
   private readonly pools = new Map<string, Pool>();
+  /** Server URLs split into origin and path prefix, once each. */
+  private readonly targets = new Map<string, { origin: string; pathname: string }>();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -185,7 +187,7 @@ export class PlexClient implements OnModuleDestroy {
 
   private async call(caller: PlexCaller, method: Method, path: string, options: CallOptions = {}): Promise<unknown> {
     const operation = `${method} ${path}`;
-    const { origin, pathname } = splitUrl(caller.serverUrl);
+    const { origin, pathname } = this.target(caller.serverUrl);
     const request = {
       method,
       path: pathname + path + encodeQuery(options.query),
@@ -222,6 +224,15 @@ export class PlexClient implements OnModuleDestroy {
   /** Times out through the pool's connect/headers/body timeouts (an AbortSignal.timeout would pin a timer per call). */
   private send(origin: string, request: { method: Method; path: string; headers: Record<string, string> }) {
     return this.poolFor(origin).request(request);
+  }
+
+  private target(serverUrl: string): { origin: string; pathname: string } {
+    let target = this.targets.get(serverUrl);
+    if (!target) {
+      target = splitUrl(serverUrl);
+      this.targets.set(serverUrl, target);
+    }
+    return target;
   }
 
   private poolFor(origin: string): Pool {

@@ -22,6 +22,8 @@ declare module 'autocannon' {
       headers?: Record<string, string>;
       body?: string;
       requests?: Request[];
+      /** Resolve with a RawResult (histograms encoded) to be merged with others by aggregateResult. */
+      skipAggregateResult?: boolean;
     }
 
     /** hdr-histogram summary; latency in milliseconds (integers), requests and throughput per second. */
@@ -52,11 +54,25 @@ declare module 'autocannon' {
       statusCodeStats: Record<string, { count: number }>;
     }
 
-    interface Instance extends PromiseLike<Result> {
+    /** One run's counts with its histograms still encoded (`skipAggregateResult`). */
+    interface RawResult {
+      duration: number;
+      errors: number;
+      timeouts: number;
+      non2xx: number;
+      '2xx': number;
+      totalCompletedRequests: number;
+    }
+
+    interface Instance<R> extends PromiseLike<R> {
       stop(): void;
     }
+
+    /** Merges runs made with `skipAggregateResult` (their latency histograms are added together). */
+    function aggregateResult(results: RawResult[], options: { url: string; connections?: number }): Result;
   }
 
-  function autocannon(options: autocannon.Options): autocannon.Instance;
+  function autocannon(options: autocannon.Options & { skipAggregateResult: true }): autocannon.Instance<autocannon.RawResult>;
+  function autocannon(options: autocannon.Options): autocannon.Instance<autocannon.Result>;
   export = autocannon;
 }

@@ -9,10 +9,10 @@ import { coldStart } from './stages/cold-start.js';
 import { createSessionOverhead } from './stages/create-session-overhead.js';
 import { progressThroughput } from './stages/progress-throughput.js';
 import { schedulerStage } from './stages/scheduler-stage.js';
-import type { Hotspot } from './support/cpu-profile.js';
+import type { Hotspot, Hotspots } from './support/cpu-profile.js';
 import { renderTable, type Figure } from './support/figures.js';
 import { describeMachine } from './support/machine.js';
-import { parseOptions, type StageName } from './support/options.js';
+import { parseOptions, STAGES, type StageName } from './support/options.js';
 import { writeResults } from './support/results.js';
 import type { StageContext, StageResult } from './support/stage.js';
 
@@ -67,10 +67,11 @@ async function main(): Promise<void> {
   }
 
   console.log(`\n${renderTable(figures)}\n`);
-  printHotspots(details.progress);
+  for (const stage of options.stages) printHotspots(stage, details[stage]);
   const written = writeResults({
     date: startedAt.toISOString().slice(0, 10),
     startedAt: startedAt.toISOString(),
+    reference: !options.quick && !options.profile && options.stages.length === STAGES.length && !failed,
     quick: options.quick,
     machine,
     loadAverageAfter: loadavg().map((l) => Number(l.toFixed(2))),
@@ -81,11 +82,14 @@ async function main(): Promise<void> {
   if (failed) process.exitCode = 1;
 }
 
-function printHotspots(progressDetails: unknown): void {
-  const hotspots = (progressDetails as { hotspots?: Hotspot[] } | undefined)?.hotspots;
+function printHotspots(stage: string, stageDetails: unknown): void {
+  const hotspots = (stageDetails as { hotspots?: Hotspots } | undefined)?.hotspots;
   if (!hotspots) return;
-  console.log('Proxy CPU profile during the progress stage, top self time:');
-  for (const h of hotspots) console.log(`${h.percent.toFixed(1).padStart(5)}%  ${h.selfMs.toFixed(0).padStart(6)} ms  ${h.function}`);
+  console.log(`Proxy CPU profile of the measured ${stage} stage (idle ${hotspots.idlePercent}%), top self time of the busy time:`);
+  const print = (h: Hotspot) => console.log(`${h.percent.toFixed(1).padStart(5)}%  ${h.selfMs.toFixed(0).padStart(6)} ms  ${h.function}`);
+  hotspots.top.forEach(print);
+  console.log('By package:');
+  hotspots.byPackage.forEach(print);
   console.log();
 }
 

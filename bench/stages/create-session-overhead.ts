@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { monotonicMicros, topSelfTime } from '../support/cpu-profile.js';
 import type { Figure } from '../support/figures.js';
 import { KeepAliveClient } from '../support/keep-alive-client.js';
 import { startProxyChild } from '../support/proxy-child.js';
@@ -17,7 +18,8 @@ const EXPECTED_PLEX_CALLS = ['GET /library/metadata/101', 'POST /playQueues'];
 export async function createSessionOverhead(context: StageContext): Promise<StageResult> {
   const { plex } = context;
   const { warmup, samples } = context.options.create;
-  const proxy = await startProxyChild(proxyEnv(context, join(context.workDir, 'create.sqlite')));
+  const profileDir = context.options.profile ? join(context.workDir, 'cpu-profile-create') : undefined;
+  const proxy = await startProxyChild(proxyEnv(context, join(context.workDir, 'create.sqlite')), { cpuProfileDir: profileDir });
   const viaProxy = new KeepAliveClient(proxy.url, { authorization: `Bearer ${context.adminToken}`, 'x-device-id': 'bench-tv' });
   const direct = new KeepAliveClient(plex.url, {
     accept: 'application/json',
@@ -49,10 +51,14 @@ export async function createSessionOverhead(context: StageContext): Promise<Stag
     }
     const proxyMs: number[] = [];
     const directMs: number[] = [];
+    const measuredFrom = monotonicMicros();
     for (let i = 0; i < samples; i++) {
       proxyMs.push(await createViaProxy());
       directMs.push(await createDirect());
     }
+    const measuredTo = monotonicMicros();
+    await proxy.stop();
+    const hotspots = profileDir ? topSelfTime(profileDir, [[measuredFrom, measuredTo]]) : undefined;
     const stats = (ms: number[]) => ({ p50: round(percentile(ms, 50)), p99: round(percentile(ms, 99)) });
     const proxyStats = stats(proxyMs);
     const directStats = stats(directMs);
@@ -63,7 +69,7 @@ export async function createSessionOverhead(context: StageContext): Promise<Stag
       { stage: STAGE, name: 'added by the proxy p50', value: added.p50, unit: 'ms', target: { kind: 'under', value: 3 } },
       { stage: STAGE, name: 'added by the proxy p99', value: added.p99, unit: 'ms' },
     ];
-    return { figures, details: { samples, warmup, plexCalls, proxy: proxyStats, direct: directStats, added } };
+    return { figures, details: { samples, warmup, plexCalls, proxy: proxyStats, direct: directStats, added, hotspots } };
   } finally {
     await viaProxy.close();
     await direct.close();

@@ -9,6 +9,8 @@ interface ProfileNode {
 
 interface CpuProfile {
   nodes: ProfileNode[];
+  /** Microseconds on the monotonic clock, the one `process.hrtime` reads (on Linux, in every process). */
+  startTime: number;
   samples: number[];
   timeDeltas: number[];
 }
@@ -16,28 +18,66 @@ interface CpuProfile {
 export interface Hotspot {
   function: string;
   selfMs: number;
-  /** Share of the sampled time, idle included. */
+  /** Share of the busy (not idle) time in the window. */
   percent: number;
 }
 
-/** The functions with the most self time in the `.cpuprofile` files of a folder (`node --cpu-prof`). */
-export function topSelfTime(dir: string, count = 20): Hotspot[] {
+export interface Hotspots {
+  /** Share of the window the process was idle. */
+  idlePercent: number;
+  top: Hotspot[];
+  /** Busy time by package (`app` for the proxy's own code, `node` for Node's internals and native code). */
+  byPackage: Hotspot[];
+}
+
+/** Microseconds on the monotonic clock of CPU profiles. */
+export const monotonicMicros = (): number => Number(process.hrtime.bigint() / 1000n);
+
+/**
+ * The functions with the most self time in the `.cpuprofile` files of a folder (`node --cpu-prof`), counting only
+ * the samples taken within the windows given (`[from, to]` in monotonic microseconds).
+ */
+export function topSelfTime(dir: string, windows: readonly [number, number][], count = 20): Hotspots {
   const selfMicros = new Map<string, number>();
-  let totalMicros = 0;
+  const packageMicros = new Map<string, number>();
+  let idleMicros = 0;
+  let busyMicros = 0;
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.cpuprofile'))) {
     const profile = JSON.parse(readFileSync(join(dir, file), 'utf8')) as CpuProfile;
     const names = new Map(profile.nodes.map((node) => [node.id, describe(node)]));
+    const packages = new Map(profile.nodes.map((node) => [node.id, packageOf(node)]));
+    let at = profile.startTime;
     profile.samples.forEach((id, i) => {
       const micros = profile.timeDeltas[i] ?? 0;
+      at += micros;
+      if (!windows.some(([from, to]) => at >= from && at <= to)) return;
       const name = names.get(id) ?? '?';
+      if (name === '(idle)') {
+        idleMicros += micros;
+        return;
+      }
       selfMicros.set(name, (selfMicros.get(name) ?? 0) + micros);
-      totalMicros += micros;
+      const pkg = packages.get(id) ?? '?';
+      packageMicros.set(pkg, (packageMicros.get(pkg) ?? 0) + micros);
+      busyMicros += micros;
     });
   }
-  return [...selfMicros]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, count)
-    .map(([name, micros]) => ({ function: name, selfMs: round(micros / 1000, 1), percent: round((100 * micros) / totalMicros, 1) }));
+  const ranked = (micros: Map<string, number>) =>
+    [...micros]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, count)
+      .map(([name, m]) => ({ function: name, selfMs: round(m / 1000, 1), percent: round((100 * m) / busyMicros, 1) }));
+  return {
+    idlePercent: round((100 * idleMicros) / (idleMicros + busyMicros), 1),
+    top: ranked(selfMicros),
+    byPackage: ranked(packageMicros),
+  };
+}
+
+function packageOf({ callFrame }: ProfileNode): string {
+  const inPackage = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(callFrame.url);
+  if (inPackage) return inPackage[1];
+  return callFrame.url.includes('/dist/') ? 'app' : 'node';
 }
 
 function describe({ callFrame }: ProfileNode): string {

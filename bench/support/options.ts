@@ -3,10 +3,11 @@ export type StageName = (typeof STAGES)[number];
 
 export interface BenchOptions {
   quick: boolean;
-  /** CPU-profile the proxy during the progress stage and print its top self-time functions. */
+  /** CPU-profile the proxy during the progress and create stages and print its top self-time functions. */
   profile: boolean;
   stages: StageName[];
-  progress: { sessions: number; connections: number; warmupSeconds: number; seconds: number };
+  /** Proxy and bare server are measured in alternating rounds after one warm-up each. */
+  progress: { sessions: number; connections: number; warmupSeconds: number; rounds: number; roundSeconds: number };
   create: { warmup: number; samples: number };
   coldStart: { runs: number; idleMs: number };
   /** The scheduler benchmark (issue 4) runs for minutes on its own; it is stopped past this. */
@@ -30,7 +31,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     quick,
     profile,
     stages,
-    progress: { sessions: 200, connections: 50, warmupSeconds: quick ? 2 : 5, seconds: quick ? 5 : 20 },
+    progress: { sessions: 200, connections: 50, warmupSeconds: quick ? 2 : 5, rounds: quick ? 1 : 4, roundSeconds: 5 },
     create: { warmup: quick ? 10 : 30, samples: quick ? 50 : 300 },
     coldStart: { runs: quick ? 3 : 5, idleMs: 2000 },
     schedulerTimeoutMs: quick ? 60_000 : 600_000,

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { cpuTimeMs, rssMb, startScript, type Child } from './processes.js';
+import type { Figure } from './support/figures.js';
 
 export interface SchedulerResult {
   sessions: number;
@@ -150,6 +151,43 @@ async function main(): Promise<void> {
   for (const row of formatSchedulerRows(results)) console.log(row);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/scheduler-latest.json', `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);
+  const jsonAt = process.argv.indexOf('--json');
+  if (jsonAt > 0 && process.argv[jsonAt + 1]) {
+    writeFileSync(process.argv[jsonAt + 1], `${JSON.stringify({ figures: results.flatMap(toFigures) })}\n`);
+  }
+}
+
+/** The figures `npm run bench` puts in its table (bench/support/figures.ts); targets apply at 10,000 sessions. */
+function toFigures(result: SchedulerResult): Figure[] {
+  const at = `${result.sessions.toLocaleString('en-US')} sessions`;
+  const targeted = result.sessions >= 10_000;
+  return [
+    { stage: 'scheduler', name: `${at}: reports/s`, value: result.reportsPerSecond, unit: '/s' },
+    { stage: 'scheduler', name: `${at}: lateness p50`, value: result.latenessMs.p50, unit: 'ms' },
+    {
+      stage: 'scheduler',
+      name: `${at}: lateness p99`,
+      value: result.latenessMs.p99,
+      unit: 'ms',
+      ...(targeted ? { target: { kind: 'under' as const, value: 500 } } : {}),
+    },
+    { stage: 'scheduler', name: `${at}: lateness max`, value: result.latenessMs.max, unit: 'ms' },
+    {
+      stage: 'scheduler',
+      name: `${at}: missed intervals`,
+      value: result.missedIntervals,
+      unit: '',
+      ...(targeted ? { target: { kind: 'under' as const, value: 1 } } : {}),
+    },
+    { stage: 'scheduler', name: `${at}: CPU per report`, value: result.cpuMsPerReport, unit: 'ms' },
+    {
+      stage: 'scheduler',
+      name: `${at}: RSS`,
+      value: result.rssMb,
+      unit: 'MB',
+      ...(targeted ? { target: { kind: 'under' as const, value: 200 } } : {}),
+    },
+  ];
 }
 
 if (process.argv[1]?.endsWith('bench/scheduler.js')) await main();

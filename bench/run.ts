@@ -1,0 +1,96 @@
+// `npm run bench`: the session API measured against the physical limit, in one run on 127.0.0.1.
+// Usage: node dist/bench/run.js [--quick] [--profile] [--only progress,create,scheduler,cold-start]
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPlexEmulator } from '../emulator/index.js';
+import { coldStart } from './stages/cold-start.js';
+import { createSessionOverhead } from './stages/create-session-overhead.js';
+import { progressThroughput } from './stages/progress-throughput.js';
+import { schedulerStage } from './stages/scheduler-stage.js';
+import type { Hotspot, Hotspots } from './support/cpu-profile.js';
+import { renderTable, type Figure } from './support/figures.js';
+import { describeMachine } from './support/machine.js';
+import { parseOptions, STAGES, type StageName } from './support/options.js';
+import { writeResults } from './support/results.js';
+import type { StageContext, StageResult } from './support/stage.js';
+
+const STAGE_RUNNERS: Record<StageName, (context: StageContext) => Promise<StageResult>> = {
+  progress: progressThroughput,
+  create: createSessionOverhead,
+  scheduler: schedulerStage,
+  'cold-start': coldStart,
+};
+
+/** Above this 1-minute load average before the run, other work on the machine may disturb the figures. */
+const BUSY_LOAD = 0.5;
+
+async function main(): Promise<void> {
+  const options = parseOptions(process.argv.slice(2));
+  const machine = describeMachine();
+  const startedAt = new Date();
+  console.log(
+    `[bench] ${options.quick ? 'quick' : 'full'} run, ${machine.cpus} cpus (${machine.cpuModel}), ` +
+      `${machine.memoryGb} GB, node ${machine.node}, load average ${machine.loadAverage.join(' ')}`,
+  );
+  if (machine.loadAverage[0] > BUSY_LOAD) console.log(`[bench] warning: the machine is busy; figures may be disturbed`);
+
+  const workDir = mkdtempSync(join(tmpdir(), 'ppp-bench-'));
+  const plex = await startPlexEmulator();
+  const context: StageContext = { plex, options, workDir, adminToken: randomBytes(16).toString('hex') };
+  const figures: Figure[] = [];
+  const details: Record<string, unknown> = {};
+  let failed = false;
+  try {
+    for (const stage of options.stages) {
+      const started = performance.now();
+      console.log(`[bench] ${stage}…`);
+      try {
+        const result = await STAGE_RUNNERS[stage](context);
+        figures.push(...result.figures);
+        details[stage] = result.details;
+      } catch (error) {
+        failed = true;
+        const message = error instanceof Error ? error.message : String(error);
+        console.error(`[bench] ${stage} failed: ${error instanceof Error ? error.stack : message}`);
+        figures.push({ stage, name: 'stage', value: undefined, unit: '', note: `failed: ${message.split('\n')[0]}` });
+        details[stage] = { error: message };
+      } finally {
+        plex.clearRequests();
+      }
+      console.log(`[bench] ${stage} took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    }
+  } finally {
+    await plex.close();
+    rmSync(workDir, { recursive: true, force: true });
+  }
+
+  console.log(`\n${renderTable(figures)}\n`);
+  for (const stage of options.stages) printHotspots(stage, details[stage]);
+  const written = writeResults({
+    date: startedAt.toISOString().slice(0, 10),
+    startedAt: startedAt.toISOString(),
+    reference: !options.quick && !options.profile && options.stages.length === STAGES.length && !failed,
+    quick: options.quick,
+    machine,
+    loadAverageAfter: loadavg().map((l) => Number(l.toFixed(2))),
+    figures,
+    details,
+  });
+  console.log(`[bench] written: ${written.join(', ')}`);
+  if (failed) process.exitCode = 1;
+}
+
+function printHotspots(stage: string, stageDetails: unknown): void {
+  const hotspots = (stageDetails as { hotspots?: Hotspots } | undefined)?.hotspots;
+  if (!hotspots) return;
+  console.log(`Proxy CPU profile of the measured ${stage} stage (idle ${hotspots.idlePercent}%), top self time of the busy time:`);
+  const print = (h: Hotspot) => console.log(`${h.percent.toFixed(1).padStart(5)}%  ${h.selfMs.toFixed(0).padStart(6)} ms  ${h.function}`);
+  hotspots.top.forEach(print);
+  console.log('By package:');
+  hotspots.byPackage.forEach(print);
+  console.log();
+}
+
+await main();

@@ -1,0 +1,101 @@
+import { join } from 'node:path';
+import type autocannon from 'autocannon';
+import { startBareServer, type BareServerChild } from '../support/bare-server-child.js';
+import { monotonicMicros, topSelfTime, type Hotspots } from '../support/cpu-profile.js';
+import type { Figure } from '../support/figures.js';
+import { KeepAliveClient } from '../support/keep-alive-client.js';
+import { driveProgress, summarize, type ProgressLoad } from '../support/progress-load.js';
+import { startProxyChild } from '../support/proxy-child.js';
+import { proxyEnv, type StageContext, type StageResult } from '../support/stage.js';
+import { round } from '../support/stats.js';
+
+const STAGE = 'progress';
+/** A season: a queue of episodes, as a TV binge session has. */
+const RATING_KEY = '201';
+const PROBE = { state: 'playing', positionMs: 1000 };
+
+/**
+ * `POST /api/v1/sessions/:id/progress` on the real proxy (authenticated, validated, persisted) against a bare
+ * node:http server doing the same by hand, at the same fixed concurrency, rotating over many sessions. The two are
+ * measured in alternating rounds, so that other load on the machine weighs on both alike.
+ */
+export async function progressThroughput(context: StageContext): Promise<StageResult> {
+  const { sessions: sessionCount, connections, warmupSeconds, rounds, roundSeconds } = context.options.progress;
+  const profileDir = context.options.profile ? join(context.workDir, 'cpu-profile') : undefined;
+  const proxy = await startProxyChild(proxyEnv(context, join(context.workDir, 'progress.sqlite')), {
+    cpuProfileDir: profileDir,
+  });
+  const headers = { authorization: `Bearer ${context.adminToken}` };
+  let bare: BareServerChild | undefined;
+  try {
+    const { sessionIds, template } = await createSessions(proxy.url, headers, sessionCount);
+    bare = await startBareServer({ adminToken: context.adminToken, template, sessionIds });
+    const proxyLoad: ProgressLoad = { url: proxy.url, headers, sessionIds, connections };
+    const bareLoad: ProgressLoad = { url: bare.url, headers, sessionIds, connections };
+    const answerBytes = { proxy: await answerSize(proxyLoad), bare: await answerSize(bareLoad) };
+
+    await driveProgress(bareLoad, warmupSeconds);
+    await driveProgress(proxyLoad, warmupSeconds);
+    const bareRounds: autocannon.RawResult[] = [];
+    const proxyRounds: autocannon.RawResult[] = [];
+    const proxyWindows: [number, number][] = [];
+    for (let i = 0; i < rounds; i++) {
+      bareRounds.push(await driveProgress(bareLoad, roundSeconds));
+      const from = monotonicMicros();
+      proxyRounds.push(await driveProgress(proxyLoad, roundSeconds));
+      proxyWindows.push([from, monotonicMicros()]);
+    }
+    await proxy.stop();
+    const hotspots: Hotspots | undefined = profileDir ? topSelfTime(profileDir, proxyWindows) : undefined;
+
+    const proxyFigures = summarize(proxyLoad, proxyRounds);
+    const bareFigures = summarize(bareLoad, bareRounds);
+    const ratio = (100 * proxyFigures.requestsPerSecond) / bareFigures.requestsPerSecond;
+    const figures: Figure[] = [
+      { stage: STAGE, name: `proxy requests/s (${connections} connections)`, value: proxyFigures.requestsPerSecond, unit: 'req/s' },
+      { stage: STAGE, name: 'bare node:http requests/s', value: bareFigures.requestsPerSecond, unit: 'req/s' },
+      { stage: STAGE, name: 'proxy / bare node', value: round(ratio, 1), unit: '%', target: { kind: 'at least', value: 40 } },
+      { stage: STAGE, name: 'proxy latency p50', value: proxyFigures.p50Ms, unit: 'ms' },
+      { stage: STAGE, name: 'proxy latency p99', value: proxyFigures.p99Ms, unit: 'ms', target: { kind: 'under', value: 10 } },
+      { stage: STAGE, name: 'bare node latency p50', value: bareFigures.p50Ms, unit: 'ms' },
+      { stage: STAGE, name: 'bare node latency p99', value: bareFigures.p99Ms, unit: 'ms' },
+    ];
+    const failed = proxyFigures.failed + bareFigures.failed;
+    if (failed > 0) figures.push({ stage: STAGE, name: 'failed requests', value: failed, unit: '', target: { kind: 'under', value: 1 } });
+    return {
+      figures,
+      details: { sessions: sessionCount, connections, rounds, roundSeconds, answerBytes, proxy: proxyFigures, bare: bareFigures, hotspots },
+    };
+  } finally {
+    await bare?.stop();
+    await proxy.stop();
+  }
+}
+
+/** Creates the sessions the load rotates over; a progress answer of the proxy is the bare server's template. */
+async function createSessions(url: string, headers: Record<string, string>, count: number) {
+  const client = new KeepAliveClient(url, headers);
+  try {
+    const sessionIds: string[] = [];
+    for (let i = 0; i < count; i++) {
+      const body = { ratingKey: RATING_KEY };
+      const created = await client.expect<{ id: string }>(201, 'POST', '/api/v1/sessions', body, { 'x-device-id': `bench-tv-${i}` });
+      sessionIds.push(created.id);
+    }
+    const template = await client.expect<Record<string, unknown>>(200, 'POST', `/api/v1/sessions/${sessionIds[0]}/progress`, PROBE);
+    return { sessionIds, template };
+  } finally {
+    await client.close();
+  }
+}
+
+async function answerSize(load: ProgressLoad): Promise<number> {
+  const client = new KeepAliveClient(load.url, load.headers);
+  try {
+    const response = await client.send('POST', `/api/v1/sessions/${load.sessionIds[0]}/progress`, PROBE);
+    if (response.status !== 200) throw new Error(`${load.url} answered ${response.status} to a progress call: ${response.text}`);
+    return Buffer.byteLength(response.text);
+  } finally {
+    await client.close();
+  }
+}

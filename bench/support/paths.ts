@@ -1,0 +1,10 @@
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The benchmarks run from `dist/bench/...`; the repository root is found from there. */
+export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
+export const PROXY_MAIN_JS = join(REPO_ROOT, 'dist/src/main.js');
+export const BARE_SERVER_JS = join(REPO_ROOT, 'dist/bench/bare-progress-server.js');
+export const EXIT_ON_SIGNAL_JS = join(REPO_ROOT, 'dist/bench/support/exit-on-signal.js');
+export const SCHEDULER_BENCH_JS = join(REPO_ROOT, 'dist/bench/scheduler.js');
+export const RESULTS_DIR = join(REPO_ROOT, 'bench/results');

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
+import { PlexCallers } from '../households/plex-callers.service.js';
 import { PlexServerService } from '../plex/plex-server.service.js';
 import { PlexClient } from '../plex/plex.client.js';
 import { ProgressRepository } from '../sessions/progress.repository.js';
@@ -34,6 +35,7 @@ export class PlayedStateService {
   constructor(
     private readonly plex: PlexClient,
     private readonly server: PlexServerService,
+    private readonly callers: PlexCallers,
     private readonly progress: ProgressRepository,
     private readonly clock: Clock,
   ) {}
@@ -50,7 +52,7 @@ export class PlayedStateService {
    */
   async settle(session: PlaybackSession, item: LeftItem): Promise<void> {
     if (!(await this.isFinished(item))) return;
-    const caller = this.server.deviceCaller(session.profileId, session.deviceId);
+    const caller = this.callers.forDevice(session.profileId, session.deviceId);
     const metadata = await this.plex.metadata(caller, item.ratingKey);
     const markedByPlex =
       metadata.viewCount > 0 &&

@@ -45,15 +45,17 @@ export class ServersService {
     return (await this.servers.all()).map(toServerView);
   }
 
-  /** Adds a server once its `/identity` answers with the given token. */
+  /** Adds a server once its `/identity` answers and it accepts the token (`/identity` itself needs none). */
   async add(name: string, url: string, token: string): Promise<ServerView> {
     const serverUrl = url.replace(/\/+$/, '');
+    const caller = { serverUrl, token, clientIdentifier: this.identity.clientIdentifier };
     let machineIdentifier: string;
     try {
-      ({ machineIdentifier } = await this.plex.identity({ serverUrl, token, clientIdentifier: this.identity.clientIdentifier }));
+      ({ machineIdentifier } = await this.plex.identity(caller));
+      await this.plex.preferences(caller);
     } catch (error) {
       if (!(error instanceof PlexError)) throw error;
-      throw new UnprocessableEntityException(`the Plex server at ${serverUrl} did not answer /identity: ${error.message}`);
+      throw new UnprocessableEntityException(`the Plex server at ${serverUrl} was not usable: ${error.message}`);
     }
     const now = this.clock.now();
     const row = Object.assign(new PlexServer(), {

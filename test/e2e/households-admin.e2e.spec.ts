@@ -85,6 +85,9 @@ describe('the admin API', () => {
 
     assert.equal((await stack.admin.post('/api/v1/admin/profiles', { name: '' })).status, 400);
     assert.equal((await stack.admin.post('/api/v1/admin/profiles', { name: 'X', serverId: 'nope' })).status, 422);
+    const refused = await stack.admin.post<ApiError>('/api/v1/admin/profiles', { name: 'X', plexToken: 'not-a-plex-token' });
+    assert.equal(refused.status, 422);
+    assert.ok(!refused.body.message.includes('not-a-plex-token'));
     assert.equal((await stack.admin.send('PATCH', '/api/v1/admin/profiles/unknown', { name: 'X' })).status, 404);
   });
 

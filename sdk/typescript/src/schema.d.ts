@@ -14,7 +14,7 @@ export interface paths {
         /** Every profile. */
         get: operations["listProfiles"];
         put?: never;
-        /** Create a profile; the answer holds its first API key, shown only this once. */
+        /** Create a profile; the answer holds its first API key, shown only this once. A `plexToken` is checked with the server first. */
         post: operations["createProfile"];
         delete?: never;
         options?: never;
@@ -921,6 +921,41 @@ export interface operations {
                      *       "message": "too many requests",
                      *       "retryAfterSeconds": 5,
                      *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server refused the request or the credentials the proxy holds for it. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Gateway",
+                     *       "message": "the Plex server refused the request",
+                     *       "statusCode": 502
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server cannot be reached right now: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "the Plex server cannot be reached right now; try again shortly",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 503
                      *     }
                      */
                     "application/json": components["schemas"]["ApiErrorDto"];

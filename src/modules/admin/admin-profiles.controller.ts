@@ -17,9 +17,9 @@ export class AdminProfilesController {
     private readonly profiles: ProfilesService,
   ) {}
 
-  /** Create a profile; the answer holds its first API key, shown only this once. */
+  /** Create a profile; the answer holds its first API key, shown only this once. A `plexToken` is checked with the server first. */
   @Post()
-  @ApiErrorResponses(400, 422)
+  @ApiErrorResponses(400, 422, 502, 503)
   createProfile(@Body() body: CreateProfileDto): Promise<CreatedProfileDto> {
     return this.admin.create(body);
   }

@@ -81,13 +81,9 @@ export class DeviceRepository {
     return this.rows.find({ where: { profileId }, order: { lastSeenAt: 'DESC' } });
   }
 
-  /** Inserts the device, or updates its name, platform and last-seen time (its creation time stays). */
+  /** Inserts the device, or updates its last-seen time and the name and platform it was given (its creation time stays). */
   async upsert(device: Device): Promise<void> {
-    await this.rows
-      .createQueryBuilder()
-      .insert()
-      .values(device)
-      .orUpdate(['name', 'platform', 'last_seen_at'], ['profile_id', 'device_id'])
-      .execute();
+    const columns = ['last_seen_at', ...(device.name !== null ? ['name'] : []), ...(device.platform !== null ? ['platform'] : [])];
+    await this.rows.createQueryBuilder().insert().values(device).orUpdate(columns, ['profile_id', 'device_id']).execute();
   }
 }

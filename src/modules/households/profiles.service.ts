@@ -3,6 +3,8 @@ import { Injectable, NotFoundException, UnprocessableEntityException } from '@ne
 import { Clock } from '../../common/clock.js';
 import { Profile } from '../../entities/profile.entity.js';
 import { DEFAULT_SERVER_ID } from '../plex/plex-server.service.js';
+import { PlexClient } from '../plex/plex.client.js';
+import { PlexUnauthorizedError } from '../plex/plex.errors.js';
 import { ApiKeysService, type IssuedKey } from './api-keys.service.js';
 import { ProfileRepository } from './households.repositories.js';
 import { PlexCallers } from './plex-callers.service.js';
@@ -39,12 +41,14 @@ export class ProfilesService {
     private readonly keys: ApiKeysService,
     private readonly callers: PlexCallers,
     private readonly secrets: SecretBox,
+    private readonly plex: PlexClient,
     private readonly clock: Clock,
   ) {}
 
   async create(input: NewProfile): Promise<{ profile: Profile; key: IssuedKey }> {
     const serverId = input.serverId ?? DEFAULT_SERVER_ID;
     if (!this.callers.hasServer(serverId)) throw new UnprocessableEntityException(`server ${serverId} not found`);
+    if (input.plexToken) await this.checkToken(serverId, input.plexToken);
     const profile = Object.assign(new Profile(), {
       id: randomUUID(),
       name: input.name,
@@ -55,6 +59,16 @@ export class ProfilesService {
     await this.profiles.save(profile);
     this.callers.rememberProfile(profile);
     return { profile, key: await this.keys.issue(profile.id) };
+  }
+
+  /** A token the server refuses would fail every later call of the profile: refused now instead. */
+  private async checkToken(serverId: string, token: string): Promise<void> {
+    try {
+      await this.plex.preferences({ ...this.callers.forServer(serverId), token });
+    } catch (error) {
+      if (error instanceof PlexUnauthorizedError) throw new UnprocessableEntityException('plexToken is not accepted by the Plex server');
+      throw error;
+    }
   }
 
   async list(): Promise<ProfileView[]> {

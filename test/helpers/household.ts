@@ -1,6 +1,7 @@
 import { ApiClient } from './api-client.js';
 
 export const TEST_ADMIN_TOKEN = 'test-admin-token-0123456789abcdef';
+export const TEST_SECRET_KEY = '5e'.repeat(32);
 
 export interface CreatedProfile {
   id: string;

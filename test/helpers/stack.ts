@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { startPlexEmulator, type PlexEmulator } from '../../emulator/index.js';
 import type { ApiClient } from './api-client.js';
-import { adminClient, clientFor, createProfile, TEST_ADMIN_TOKEN, type CreatedProfile } from './household.js';
+import { adminClient, clientFor, createProfile, TEST_ADMIN_TOKEN, TEST_SECRET_KEY, type CreatedProfile } from './household.js';
 import { tempDir } from './paths.js';
 import { startProxy, stopAllProxies, type ProxyProcess } from './proxy-process.js';
 
@@ -32,6 +32,8 @@ export async function startStack(env: Record<string, string> = {}): Promise<Stac
     DATABASE_URL: databaseUrl,
     PERSIST_FLUSH_MS: '50',
     ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+    // Set, so no key file is written (with PostgreSQL it would land in ./data of the repository).
+    SECRET_KEY: TEST_SECRET_KEY,
     ...env,
   };
   const stack: Stack = {

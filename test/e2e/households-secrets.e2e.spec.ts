@@ -51,8 +51,10 @@ describe('secrets at rest, with nothing configured', () => {
       assert.ok(!output.includes(secret), 'no secret in the output');
     }
 
-    const again = await startProxy(env);
+    const again = await startProxy({ ...env, CORS_ORIGINS: 'https://tv.example' });
     assert.equal((await clientFor(again.url, alice.apiKey).get('/api/v1/me')).status, 200, 'the same files are used after a restart');
+    const cors = await fetch(`${again.url}/health`, { headers: { origin: 'https://tv.example' } });
+    assert.equal(cors.headers.get('access-control-allow-origin'), 'https://tv.example', 'CORS once CORS_ORIGINS is set');
     assert.equal((await adminClient(again.url, adminToken).get('/api/v1/admin/profiles')).status, 200);
     await again.stop();
   });

@@ -1,3 +1,4 @@
+import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
@@ -10,6 +11,14 @@ import { PlexErrorFilter } from './modules/plex/plex-error.filter.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 
+/** Swagger UI at /docs runs an inline bootstrap and inline styles; everything else is same-origin. */
+const DOCS_FRIENDLY_CSP = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'", "'unsafe-inline'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:'],
+};
+
 /** Builds the application with everything main.ts and the OpenAPI generator share; does not listen. */
 export async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
@@ -18,6 +27,8 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestF
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
+  await app.register(helmet, { contentSecurityPolicy: { directives: DOCS_FRIENDLY_CSP } });
+  if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
   acceptEmptyJsonBodies(app);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(), new PlexErrorFilter());

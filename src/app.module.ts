@@ -3,6 +3,8 @@ import { ScheduleModule } from '@nestjs/schedule';
 import type { Clock } from './common/clock.js';
 import { ClockModule } from './common/clock.module.js';
 import type { AppConfig } from './modules/config/app-config.js';
+import { AdminModule } from './modules/admin/admin.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { ConfigModule } from './modules/config/config.module.js';
 import { DatabaseModule } from './modules/database/database.module.js';
 import { HealthModule } from './modules/health/health.module.js';
@@ -28,6 +30,8 @@ export class AppModule {
         HealthModule,
         SessionsModule,
         TimelineModule,
+        AuthModule,
+        AdminModule,
       ],
     };
   }

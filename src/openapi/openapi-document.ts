@@ -26,11 +26,13 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addServer('/', 'The proxy serving this document')
     .addTag('sessions', 'Playback sessions: create one, report what the player does, move through and change its queue.')
     .addTag('progress', 'Where the caller is in an item, saved across sessions and devices.')
+    .addTag('me', 'The calling profile, its server and its devices.')
+    .addTag('admin', 'Profiles, their API keys and the Plex servers of a household (admin token).')
     .addTag('health', 'Whether the proxy, its database and its Plex server are up.')
     .addSecurity(CLIENT_KEY, {
       type: 'http',
       scheme: 'bearer',
-      description: "The client key: `ADMIN_TOKEN` when it is set, while there are no profiles; later a profile's API key.",
+      description: "A profile's API key, issued by the admin API (`POST /api/v1/admin/profiles`).",
     })
     .addSecurity(ADMIN_KEY, { type: 'http', scheme: 'bearer', description: 'The admin key (`ADMIN_TOKEN`), for the admin API.' })
     .build();

@@ -3,7 +3,6 @@ import { after, before, describe, it } from 'node:test';
 import { createPlaybackClient, type ApiError, type PlaybackClient, type Session } from '../../sdk/typescript/src/index.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
-const CLIENT_KEY = 'an-evening-client-key';
 const DEVICE = 'tv-livingroom';
 
 /** The answer's data, after checking the status (openapi-fetch gives `data` or `error`, never both). */
@@ -28,16 +27,12 @@ describe('an evening through the TypeScript SDK', () => {
   let stack: Stack;
   let sdk: PlaybackClient;
   before(async () => {
-    stack = await startStack({ ADMIN_TOKEN: CLIENT_KEY });
-    sdk = createPlaybackClient({ baseUrl: stack.proxy.url, apiKey: CLIENT_KEY, deviceId: DEVICE });
+    stack = await startStack();
+    sdk = createPlaybackClient({ baseUrl: stack.proxy.url, apiKey: stack.profile.apiKey, deviceId: DEVICE });
   });
   after(() => stack.close());
 
   it('plays an episode and the ones after it: play, pause, seek, next, add to the queue, stop, read progress', async () => {
-    // TODO(issue 5, households): first create a profile with the admin key (`adminKey`), then play as that profile
-    // with its own client key. Profiles do not exist yet: until then every call is the default profile, and the
-    // client key is ADMIN_TOKEN.
-
     const created = ok(
       await sdk.POST('/api/v1/sessions', { params: { header: { 'X-Device-Id': DEVICE } }, body: { ratingKey: '211', continuous: true } }),
       201,

@@ -6,7 +6,8 @@ import type { Clock } from '../../src/common/clock.js';
 import { AppConfig } from '../../src/modules/config/app-config.js';
 import { validateEnvironment } from '../../src/modules/config/environment.js';
 import { TimelineScheduler } from '../../src/modules/timeline/timeline-scheduler.service.js';
-import { ApiClient } from './api-client.js';
+import type { ApiClient } from './api-client.js';
+import { adminClient, clientFor, createProfile, TEST_ADMIN_TOKEN } from './household.js';
 import { tempDir } from './paths.js';
 
 /**
@@ -32,12 +33,15 @@ export async function startInProcessStack(clock: Clock, env: Record<string, stri
       LOG_LEVEL: 'silent',
       PERSIST_FLUSH_MS: '20',
       PLEX_TIMEOUT_MS: '2000',
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
       ...env,
     }),
   );
   const app = await createApp(config, clock);
   await app.listen({ port: 0, host: '127.0.0.1' });
-  const api = new ApiClient(await app.getUrl()).with({ 'x-device-id': 'tv-1' });
+  const url = await app.getUrl();
+  const profile = await createProfile(adminClient(url), { name: 'Test' });
+  const api = clientFor(url, profile.apiKey);
   return {
     plex,
     app,

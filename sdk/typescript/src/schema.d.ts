@@ -4,6 +4,128 @@
  */
 
 export interface paths {
+    "/api/v1/admin/profiles": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every profile. */
+        get: operations["listProfiles"];
+        put?: never;
+        /** Create a profile; the answer holds its first API key, shown only this once. A `plexToken` is checked with the server first. */
+        post: operations["createProfile"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/profiles/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete a profile: its sessions end and its API keys stop working. */
+        delete: operations["deleteProfile"];
+        options?: never;
+        head?: never;
+        /** Rename a profile. */
+        patch: operations["renameProfile"];
+        trace?: never;
+    };
+    "/api/v1/admin/profiles/{id}/keys": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Issue another API key for a profile (shown only this once). */
+        post: operations["issueKey"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/profiles/{id}/keys/{keyId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Revoke one of a profile's API keys. */
+        delete: operations["revokeKey"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/servers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every Plex server profiles can play from. */
+        get: operations["listServers"];
+        put?: never;
+        /** Add a Plex server; it must answer `/identity` with the token given. */
+        post: operations["addServer"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/servers/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a server that no profile uses (not the default one). */
+        delete: operations["removeServer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The caller's profile, its server and the devices it was seen on. */
+        get: operations["getMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/progress/{ratingKey}": {
         parameters: {
             query?: never;
@@ -256,6 +378,17 @@ export interface paths {
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        AddServerDto: {
+            /** @example Grandmas house */
+            name: string;
+            /** @description The server owner's Plex token (stored encrypted, never shown again). */
+            token: string;
+            /**
+             * @description The server's address; checked with `/identity` before it is added.
+             * @example http://192.168.1.20:32400
+             */
+            url: string;
+        };
         AddToQueueDto: {
             /**
              * @description Play it right after the current item; otherwise it goes to the end of the items added so far.
@@ -301,6 +434,17 @@ export interface components {
             /** @example positionMs must not be negative */
             message: string;
         };
+        CreateProfileDto: {
+            /** @example Alice */
+            name: string;
+            /** @description The person's own Plex token, so Plex records their plays against them; without it the server's owner is used. */
+            plexToken?: string;
+            /**
+             * @description The server the profile plays from (`default` when omitted).
+             * @example default
+             */
+            serverId?: string;
+        };
         /** @description Start playing an item (movie, episode, show, season, album, track) or a playlist: give `ratingKey` or `playlistId`. */
         CreateSessionDto: {
             /**
@@ -328,6 +472,48 @@ export interface components {
              * @example false
              */
             shuffle?: boolean;
+        };
+        CreatedProfileDto: {
+            /** @description The profile's first API key: shown once, only its hash is stored. */
+            apiKey: string;
+            /** @example 3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10 */
+            id: string;
+            /** @example 6a0e1f6c-2f1d-4c8e-9a7b-1b2c3d4e5f60 */
+            keyId: string;
+            /** @example Alice */
+            name: string;
+            /** @example default */
+            serverId: string;
+        };
+        DeviceDto: {
+            /** @example tv-livingroom */
+            id: string;
+            /**
+             * @description Updated at most once a minute.
+             * @example 2026-11-22T02:00:00.000Z
+             */
+            lastSeenAt: string;
+            /**
+             * @description From `X-Device-Name`.
+             * @example Living room TV
+             */
+            name: string | null;
+            /**
+             * @description From `X-Device-Platform`.
+             * @example tvOS
+             */
+            platform: string | null;
+        };
+        IssuedKeyDto: {
+            /** @description The API key: shown once, only its hash is stored. */
+            apiKey: string;
+            /** @example 6a0e1f6c-2f1d-4c8e-9a7b-1b2c3d4e5f60 */
+            id: string;
+            /**
+             * @description The key's first characters, to tell keys apart later.
+             * @example ppk_Zx9aQ2bW
+             */
+            prefix: string;
         };
         ItemDto: {
             /** @example 1380000 */
@@ -393,6 +579,20 @@ export interface components {
              */
             samples: number;
         };
+        MeDto: {
+            devices: components["schemas"]["DeviceDto"][];
+            /** @example 3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10 */
+            id: string;
+            /** @example Alice */
+            name: string;
+            server: components["schemas"]["MeServerDto"];
+        };
+        MeServerDto: {
+            /** @example default */
+            id: string;
+            /** @example Default */
+            name: string;
+        };
         MoveQueueItemDto: {
             /**
              * @description The item to place it after; absent: to the beginning of the queue.
@@ -402,6 +602,18 @@ export interface components {
         };
         /** @enum {string} */
         PlaybackState: "playing" | "paused" | "buffering" | "stopped";
+        ProfileDto: {
+            /** @example 2026-11-22T02:00:00.000Z */
+            createdAt: string;
+            /** @description Whether the profile plays as its own Plex user (else as the server's owner). */
+            hasPlexToken: boolean;
+            /** @example 3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10 */
+            id: string;
+            /** @example Alice */
+            name: string;
+            /** @example default */
+            serverId: string;
+        };
         ProgressDto: {
             /** @example 1380000 */
             durationMs?: number;
@@ -454,6 +666,10 @@ export interface components {
              */
             type: string;
         };
+        RenameProfileDto: {
+            /** @example Alice */
+            name: string;
+        };
         /** @description What the player is doing now. Send it on every change (play, pause, buffering, a seek, stop), and at least every 60 seconds while a session is open. */
         ReportProgressDto: {
             /**
@@ -466,6 +682,20 @@ export interface components {
              * @example playing
              */
             state: components["schemas"]["PlaybackState"];
+        };
+        ServerDto: {
+            /** @example 2026-11-22T02:00:00.000Z */
+            createdAt: string;
+            /** @example default */
+            id: string;
+            /** @description The server from PLEX_URL/PLEX_TOKEN (it cannot be removed). */
+            isDefault: boolean;
+            /** @example 5f3c1e2a9b8d7c6e5f4a3b2c1d0e9f8a7b6c5d4e */
+            machineIdentifier: string | null;
+            /** @example Default */
+            name: string;
+            /** @example http://192.168.1.20:32400 */
+            url: string;
         };
         SessionDto: {
             /**
@@ -548,6 +778,792 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    listProfiles: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDto"][];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    createProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CreateProfileDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CreatedProfileDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The item has nothing to play (an empty season, album or playlist). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "Season 3 has nothing to play",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server refused the request or the credentials the proxy holds for it. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Gateway",
+                     *       "message": "the Plex server refused the request",
+                     *       "statusCode": 502
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server cannot be reached right now: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "the Plex server cannot be reached right now; try again shortly",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    deleteProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    renameProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RenameProfileDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProfileDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    issueKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IssuedKeyDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    revokeKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                keyId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    listServers: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerDto"][];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    addServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AddServerDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ServerDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The item has nothing to play (an empty season, album or playlist). */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unprocessable Entity",
+                     *       "message": "Season 3 has nothing to play",
+                     *       "statusCode": 422
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    removeServer: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused in the current state: the session has ended, or the queue cannot take this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Conflict",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e has ended (stopped); create a new one",
+                     *       "statusCode": 409
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    getMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MeDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     getProgress: {
         parameters: {
             query?: never;

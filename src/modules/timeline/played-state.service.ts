@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
-import { PlexServerService } from '../plex/plex-server.service.js';
+import { PlexCallers } from '../households/plex-callers.service.js';
 import { PlexClient } from '../plex/plex.client.js';
 import { ProgressRepository } from '../sessions/progress.repository.js';
 import { describeSource } from '../sessions/play-queue-source.js';
@@ -29,19 +29,20 @@ const SECOND_ROUNDING_MS = 1000;
 @Injectable()
 export class PlayedStateService {
   private readonly logger = new Logger(PlayedStateService.name);
-  private threshold: { percent: number; until: number } | undefined;
+  /** Each server's played threshold, asked at most once per cache period. */
+  private readonly thresholds = new Map<string, { percent: number; until: number }>();
 
   constructor(
     private readonly plex: PlexClient,
-    private readonly server: PlexServerService,
+    private readonly callers: PlexCallers,
     private readonly progress: ProgressRepository,
     private readonly clock: Clock,
   ) {}
 
   /** Whether leaving the item at its position counts as having watched it. */
-  async isFinished(item: LeftItem): Promise<boolean> {
+  async isFinished(serverId: string, item: LeftItem): Promise<boolean> {
     if (!item.durationMs || item.durationMs <= 0) return false;
-    return (item.positionMs / item.durationMs) * 100 >= (await this.thresholdPercent());
+    return (item.positionMs / item.durationMs) * 100 >= (await this.thresholdPercent(serverId));
   }
 
   /**
@@ -49,8 +50,8 @@ export class PlayedStateService {
    * Plex has it played once. Throws a PlexError when Plex cannot be asked; the caller retries.
    */
   async settle(session: PlaybackSession, item: LeftItem): Promise<void> {
-    if (!(await this.isFinished(item))) return;
-    const caller = this.server.deviceCaller(session.profileId, session.deviceId);
+    if (!(await this.isFinished(session.serverId, item))) return;
+    const caller = this.callers.forDevice(session.profileId, session.deviceId);
     const metadata = await this.plex.metadata(caller, item.ratingKey);
     const markedByPlex =
       metadata.viewCount > 0 &&
@@ -80,12 +81,14 @@ export class PlayedStateService {
     this.progress.record(row);
   }
 
-  private async thresholdPercent(): Promise<number> {
+  private async thresholdPercent(serverId: string): Promise<number> {
     const now = this.clock.now();
-    if (!this.threshold || this.threshold.until < now) {
-      const { videoPlayedThresholdPercent } = await this.plex.preferences(this.server.proxyCaller());
-      this.threshold = { percent: videoPlayedThresholdPercent, until: now + THRESHOLD_CACHE_MS };
+    let threshold = this.thresholds.get(serverId);
+    if (!threshold || threshold.until < now) {
+      const { videoPlayedThresholdPercent } = await this.plex.preferences(this.callers.forServer(serverId));
+      threshold = { percent: videoPlayedThresholdPercent, until: now + THRESHOLD_CACHE_MS };
+      this.thresholds.set(serverId, threshold);
     }
-    return this.threshold.percent;
+    return threshold.percent;
   }
 }

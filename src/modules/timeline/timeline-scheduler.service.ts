@@ -10,7 +10,7 @@ import { Clock, type TimerHandle } from '../../common/clock.js';
 import { Semaphore } from '../../common/semaphore.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
 import { AppConfig } from '../config/app-config.js';
-import { PlexServerService } from '../plex/plex-server.service.js';
+import { PlexCallers } from '../households/plex-callers.service.js';
 import { PlexClient } from '../plex/plex.client.js';
 import { PlexError, PlexUnreachableError } from '../plex/plex.errors.js';
 import type { TimelineReport } from '../plex/plex.types.js';
@@ -56,7 +56,7 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     private readonly config: AppConfig,
     private readonly clock: Clock,
     private readonly plex: PlexClient,
-    private readonly server: PlexServerService,
+    private readonly callers: PlexCallers,
     private readonly sessions: SessionRepository,
     private readonly progress: ProgressRepository,
     private readonly playback: SessionPlayback,
@@ -327,7 +327,7 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
   }
 
   private send(session: PlaybackSession, report: TimelineReport | (() => TimelineReport)) {
-    const caller = this.server.deviceCaller(session.profileId, session.deviceId);
+    const caller = this.callers.forDevice(session.profileId, session.deviceId);
     return this.limit.run(() => this.plex.reportTimeline(caller, session.id, typeof report === 'function' ? report() : report));
   }
 

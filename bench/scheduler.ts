@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { cpuTimeMs, rssMb, startScript, type Child } from './processes.js';
+import { createBenchProfile } from './support/bench-profile.js';
 import type { Figure } from './support/figures.js';
 
 export interface SchedulerResult {
@@ -42,6 +43,7 @@ function windowLateness(before: TimelineStatus, after: TimelineStatus): { p50: n
 }
 
 const INTERVAL_MS = 10_000;
+const BENCH_ADMIN_TOKEN = 'bench-admin-token-0123456789';
 const CONCURRENCY = 32;
 
 export async function benchScheduler(sessions: number, windowSeconds: number): Promise<SchedulerResult> {
@@ -62,13 +64,15 @@ export async function benchScheduler(sessions: number, windowSeconds: number): P
         LOG_LEVEL: 'info',
         TIMELINE_INTERVAL_MS: String(INTERVAL_MS),
         SESSION_IDLE_TIMEOUT_MS: String(3_600_000),
+        ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+        RATE_LIMIT_PER_MINUTE: '10000000',
         ...(process.env.PROXY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.PROXY_NODE_OPTIONS } : {}),
       },
       (line) => /"msg":"Listening on (http:\/\/[^"]+)"/.exec(line)?.[1],
     );
     children.push(proxy.child);
     const pid = proxy.child.process.pid!;
-    const api = new Pool(proxy.value, { connections: CONCURRENCY });
+    const api: Api = { pool: new Pool(proxy.value, { connections: CONCURRENCY }), apiKey: await createBenchProfile(proxy.value, BENCH_ADMIN_TOKEN) };
 
     const createStart = performance.now();
     await inParallel(sessions, CONCURRENCY, async (i) => {
@@ -96,7 +100,7 @@ export async function benchScheduler(sessions: number, windowSeconds: number): P
       rssMb: rssMb(pid),
       createPerSecond,
     };
-    await api.close();
+    await api.pool.close();
     return result;
   } finally {
     for (const child of children.reverse()) await child.stop();
@@ -104,11 +108,16 @@ export async function benchScheduler(sessions: number, windowSeconds: number): P
   }
 }
 
-async function call(pool: Pool, method: 'GET' | 'POST', path: string, body?: unknown, deviceId = 'bench'): Promise<unknown> {
-  const response = await pool.request({
+interface Api {
+  pool: Pool;
+  apiKey: string;
+}
+
+async function call(api: Api, method: 'GET' | 'POST', path: string, body?: unknown, deviceId = 'bench'): Promise<unknown> {
+  const response = await api.pool.request({
     method,
     path,
-    headers: { 'content-type': 'application/json', 'x-device-id': deviceId },
+    headers: { 'content-type': 'application/json', 'x-device-id': deviceId, authorization: `Bearer ${api.apiKey}` },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await response.body.text();

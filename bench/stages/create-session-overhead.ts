@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { monotonicMicros, topSelfTime } from '../support/cpu-profile.js';
 import type { Figure } from '../support/figures.js';
 import { KeepAliveClient } from '../support/keep-alive-client.js';
+import { createBenchProfile } from '../support/bench-profile.js';
 import { startProxyChild } from '../support/proxy-child.js';
 import { proxyEnv, type StageContext, type StageResult } from '../support/stage.js';
 import { percentile, round } from '../support/stats.js';
@@ -20,7 +21,8 @@ export async function createSessionOverhead(context: StageContext): Promise<Stag
   const { warmup, samples } = context.options.create;
   const profileDir = context.options.profile ? join(context.workDir, 'cpu-profile-create') : undefined;
   const proxy = await startProxyChild(proxyEnv(context, join(context.workDir, 'create.sqlite')), { cpuProfileDir: profileDir });
-  const viaProxy = new KeepAliveClient(proxy.url, { authorization: `Bearer ${context.adminToken}`, 'x-device-id': 'bench-tv' });
+  const apiKey = await createBenchProfile(proxy.url, context.adminToken);
+  const viaProxy = new KeepAliveClient(proxy.url, { authorization: `Bearer ${apiKey}`, 'x-device-id': 'bench-tv' });
   const direct = new KeepAliveClient(plex.url, {
     accept: 'application/json',
     'x-plex-token': plex.token,

@@ -56,9 +56,9 @@ export class EnvironmentVariables {
   SECRET_KEY?: string;
 
   @Transform(toInt)
-  @IsInt({ message: 'must be an integer between 1 and 100000' })
+  @IsInt({ message: 'must be an integer between 1 and 10000000' })
   @Min(1, { message: 'must be at least 1' })
-  @Max(100_000, { message: 'must be at most 100000' })
+  @Max(10_000_000, { message: 'must be at most 10000000' })
   RATE_LIMIT_PER_MINUTE: number = 600;
 
   /** Comma-separated origins allowed by CORS; unset: CORS stays off. */

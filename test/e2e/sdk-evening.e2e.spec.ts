@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { createPlaybackClient, type ApiError, type PlaybackClient, type Session } from '../../sdk/typescript/src/index.js';
+import { TEST_ADMIN_TOKEN } from '../helpers/household.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 
 const DEVICE = 'tv-livingroom';
@@ -28,7 +29,11 @@ describe('an evening through the TypeScript SDK', () => {
   let sdk: PlaybackClient;
   before(async () => {
     stack = await startStack();
-    sdk = createPlaybackClient({ baseUrl: stack.proxy.url, apiKey: stack.profile.apiKey, deviceId: DEVICE });
+    // The household's admin creates a profile for the evening's viewer, through the SDK too.
+    const admin = createPlaybackClient({ baseUrl: stack.proxy.url, apiKey: TEST_ADMIN_TOKEN });
+    const viewer = ok(await admin.POST('/api/v1/admin/profiles', { body: { name: 'Evening viewer' } }), 201);
+    assert.equal(viewer.name, 'Evening viewer');
+    sdk = createPlaybackClient({ baseUrl: stack.proxy.url, apiKey: viewer.apiKey, deviceId: DEVICE });
   });
   after(() => stack.close());
 

@@ -4,7 +4,7 @@ import type { CreateClientTask, CreateClientTimings } from './support/create-cli
 import { KeepAliveClient } from './support/keep-alive-client.js';
 
 async function run(task: CreateClientTask): Promise<CreateClientTimings> {
-  const viaProxy = new KeepAliveClient(task.proxyUrl, { authorization: `Bearer ${task.adminToken}`, 'x-device-id': 'bench-tv' });
+  const viaProxy = new KeepAliveClient(task.proxyUrl, { authorization: `Bearer ${task.apiKey}`, 'x-device-id': 'bench-tv' });
   // The headers the proxy sends to Plex.
   const direct = new KeepAliveClient(task.plexUrl, {
     accept: 'application/json',

@@ -31,6 +31,8 @@ export interface PlexEmulatorOptions {
   playedThresholdPercent?: number;
   /** Receives one line per request; nothing is logged without it. */
   log?: (line: string) => void;
+  /** Keep every request in `requests` (default true; benchmarks turn it off to keep memory flat). */
+  recordRequests?: boolean;
 }
 
 export interface RecordedRequest {
@@ -97,6 +99,7 @@ export class PlexEmulator {
   private boundPort: number;
   private listening = false;
   private connections = 0;
+  private readonly recordRequests: boolean;
   private closed = false;
   private reopenTimer?: NodeJS.Timeout;
 
@@ -104,6 +107,7 @@ export class PlexEmulator {
     this.token = options.token ?? randomToken(20);
     this.machineIdentifier = options.machineIdentifier ?? randomBytes(20).toString('hex');
     this.host = options.host ?? '127.0.0.1';
+    this.recordRequests = options.recordRequests ?? true;
     this.boundPort = options.port ?? 0;
     this.log = options.log;
     this.library = new DemoLibrary();
@@ -294,7 +298,7 @@ export class PlexEmulator {
       user: this.users.find(token)?.name,
     };
     if (recorded.user === undefined) delete recorded.user;
-    this.requests.push(recorded);
+    if (this.recordRequests) this.requests.push(recorded);
     return { recorded, call: decoded ? call : undefined };
   }
 

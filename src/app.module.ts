@@ -1,18 +1,38 @@
 import { Module, type DynamicModule } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import type { Clock } from './common/clock.js';
+import { ClockModule } from './common/clock.module.js';
 import type { AppConfig } from './modules/config/app-config.js';
+import { AdminModule } from './modules/admin/admin.module.js';
+import { AuthModule } from './modules/auth/auth.module.js';
 import { ConfigModule } from './modules/config/config.module.js';
 import { DatabaseModule } from './modules/database/database.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { LoggingModule } from './modules/logging/logging.module.js';
 import { PlexModule } from './modules/plex/plex.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
+import { TimelineModule } from './modules/timeline/timeline.module.js';
 
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  /** `clock`: the time source for every service (tests pass a fake one). */
+  static forRoot(config: AppConfig, clock?: Clock): DynamicModule {
     return {
       module: AppModule,
-      imports: [ConfigModule.forRoot(config), LoggingModule, DatabaseModule, PlexModule, HealthModule, SessionsModule],
+      imports: [
+        ConfigModule.forRoot(config),
+        ClockModule.forRoot(clock),
+        // Imported here only: importing it twice would run every job twice.
+        ScheduleModule.forRoot(),
+        LoggingModule,
+        DatabaseModule,
+        PlexModule,
+        HealthModule,
+        SessionsModule,
+        TimelineModule,
+        AuthModule,
+        AdminModule,
+      ],
     };
   }
 }

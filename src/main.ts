@@ -3,6 +3,7 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { ConfigurationError } from './modules/config/environment.js';
 import { loadConfig } from './modules/config/load-config.js';
+import { serveApiDocs } from './openapi/api-docs.js';
 
 async function main(): Promise<void> {
   let config;
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
     throw error;
   }
   const app = await createApp(config);
+  serveApiDocs(app);
   await app.listen({ port: config.port, host: config.host });
   new Logger('Bootstrap').log(`Listening on ${await app.getUrl()}`);
 }

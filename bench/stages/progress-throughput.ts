@@ -5,6 +5,7 @@ import { monotonicMicros, topSelfTime, type Hotspots } from '../support/cpu-prof
 import type { Figure } from '../support/figures.js';
 import { KeepAliveClient } from '../support/keep-alive-client.js';
 import { driveProgress, summarize, type ProgressLoad } from '../support/progress-load.js';
+import { createBenchProfile } from '../support/bench-profile.js';
 import { startProxyChild } from '../support/proxy-child.js';
 import { proxyEnv, type StageContext, type StageResult } from '../support/stage.js';
 import { round } from '../support/stats.js';
@@ -25,11 +26,12 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
   const proxy = await startProxyChild(proxyEnv(context, join(context.workDir, 'progress.sqlite')), {
     cpuProfileDir: profileDir,
   });
-  const headers = { authorization: `Bearer ${context.adminToken}` };
   let bare: BareServerChild | undefined;
   try {
+    const apiKey = await createBenchProfile(proxy.url, context.adminToken);
+    const headers = { authorization: `Bearer ${apiKey}` };
     const { sessionIds, template } = await createSessions(proxy.url, headers, sessionCount);
-    bare = await startBareServer({ adminToken: context.adminToken, template, sessionIds });
+    bare = await startBareServer({ adminToken: apiKey, template, sessionIds });
     const proxyLoad: ProgressLoad = { url: proxy.url, headers, sessionIds, connections };
     const bareLoad: ProgressLoad = { url: bare.url, headers, sessionIds, connections };
     const answerBytes = { proxy: await answerSize(proxyLoad), bare: await answerSize(bareLoad) };

@@ -1,7 +1,8 @@
 /** What the create-session client process is told to do. */
 export interface CreateClientTask {
   proxyUrl: string;
-  adminToken: string;
+  /** A household profile's API key. */
+  apiKey: string;
   plexUrl: string;
   plexToken: string;
   machineIdentifier: string;

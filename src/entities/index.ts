@@ -1,7 +1,11 @@
+import { ApiKey } from './api-key.entity.js';
+import { Device } from './device.entity.js';
 import { PlaybackProgress } from './playback-progress.entity.js';
 import { PlaybackSession } from './playback-session.entity.js';
+import { PlexServer } from './plex-server.entity.js';
+import { Profile } from './profile.entity.js';
 import { ProxySetting } from './proxy-setting.entity.js';
 
-export { PlaybackProgress, PlaybackSession, ProxySetting };
+export { ApiKey, Device, PlaybackProgress, PlaybackSession, PlexServer, Profile, ProxySetting };
 
-export const ENTITIES = [ProxySetting, PlaybackSession, PlaybackProgress];
+export const ENTITIES = [ProxySetting, PlaybackSession, PlaybackProgress, PlexServer, Profile, ApiKey, Device];

@@ -79,6 +79,14 @@ export class PlaybackSession {
   @Column({ name: 'queue_items', type: 'simple-json' })
   queueItems: QueueItemSnapshot[];
 
+  /** When the current item started playing in this session (Plex's own played mark is looked for after it). */
+  @Column({ name: 'item_started_at', type: 'bigint', transformer: epochMs })
+  itemStartedAt: number;
+
+  /** The session ended but Plex has not yet received its final `stopped` report. */
+  @Column({ name: 'stop_pending', type: 'boolean' })
+  stopPending: boolean;
+
   /** When the client itself last called; sessions whose client went silent are reaped. */
   @Column({ name: 'last_client_at', type: 'bigint', transformer: epochMs })
   lastClientAt: number;

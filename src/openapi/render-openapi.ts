@@ -10,7 +10,14 @@ import { buildOpenApiDocument } from './openapi-document.js';
  */
 export async function renderOpenApiYaml(): Promise<string> {
   const config = new AppConfig(
-    validateEnvironment({ DATABASE_URL: 'file::memory:', PLEX_EMULATOR_PORT: '0', LOG_LEVEL: 'silent' }),
+    validateEnvironment({
+      DATABASE_URL: 'file::memory:',
+      PLEX_EMULATOR_PORT: '0',
+      LOG_LEVEL: 'silent',
+      // Fixed values so rendering writes no key or token file; the document does not depend on them.
+      SECRET_KEY: '0'.repeat(64),
+      ADMIN_TOKEN: 'openapi-rendering-only-token',
+    }),
   );
   const app = await createApp(config);
   try {

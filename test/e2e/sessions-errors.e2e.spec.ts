@@ -39,7 +39,9 @@ describe('bad input', () => {
   }
 
   it('answers 400 for a missing X-Device-Id, naming the header', async () => {
-    const { status, body } = await new ApiClient(stack.proxy.url).post<ApiError>('/api/v1/sessions', { ratingKey: '101' });
+    const { status, body } = await new ApiClient(stack.proxy.url)
+      .with({ authorization: `Bearer ${stack.profile.apiKey}` })
+      .post<ApiError>('/api/v1/sessions', { ratingKey: '101' });
     assert.equal(status, 400);
     assert.deepEqual(body.fields?.map((f) => f.field), ['X-Device-Id']);
   });
@@ -56,7 +58,7 @@ describe('bad input', () => {
   it('accepts body-less calls sent with Content-Type: application/json', async () => {
     const response = await fetch(`${stack.proxy.url}/api/v1/sessions/${session.id}/previous`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-device-id': 'tv-1' },
+      headers: { 'content-type': 'application/json', 'x-device-id': 'tv-1', authorization: `Bearer ${stack.profile.apiKey}` },
     });
     assert.equal(response.status, 200);
   });
@@ -75,22 +77,35 @@ describe('bad input', () => {
   });
 });
 
-describe('the admin token, until households arrive', () => {
+describe('client authentication', () => {
   let stack: Stack;
-  const adminToken = 'admin-token-0123456789abcdef';
   before(async () => {
-    stack = await startStack({ ADMIN_TOKEN: adminToken });
+    stack = await startStack();
   });
   after(() => stack.close());
 
-  it('is required on every session and progress call when ADMIN_TOKEN is set', async () => {
-    assert.equal((await stack.api.post('/api/v1/sessions', { ratingKey: '101' })).status, 401);
-    assert.equal((await stack.api.get('/api/v1/sessions')).status, 401);
-    assert.equal((await stack.api.get('/api/v1/progress/101')).status, 401);
-    const wrong = stack.api.with({ authorization: 'Bearer not-the-token' });
-    assert.equal((await wrong.get('/api/v1/sessions')).status, 401);
-    const admin = stack.api.with({ authorization: `Bearer ${adminToken}` });
-    assert.equal((await admin.post('/api/v1/sessions', { ratingKey: '101' })).status, 201);
-    assert.ok(!stack.proxy.output().includes(adminToken), 'the token is never logged');
+  it('answers 401 with the shared error body without a key, with a wrong key, and with the admin token', async () => {
+    const anonymous = new ApiClient(stack.proxy.url).with({ 'x-device-id': 'tv-1' });
+    const calls = [
+      (c: ApiClient) => c.post<ApiError>('/api/v1/sessions', { ratingKey: '101' }),
+      (c: ApiClient) => c.get<ApiError>('/api/v1/sessions'),
+      (c: ApiClient) => c.get<ApiError>('/api/v1/progress/101'),
+      (c: ApiClient) => c.get<ApiError>('/api/v1/me'),
+    ];
+    for (const client of [
+      anonymous,
+      anonymous.with({ authorization: 'Bearer ppk_not-a-key' }),
+      anonymous.with({ authorization: `Bearer ${stack.env.ADMIN_TOKEN}` }),
+      anonymous.with({ authorization: stack.profile.apiKey }),
+    ]) {
+      for (const call of calls) {
+        const { status, body } = await call(client);
+        assert.equal(status, 401);
+        assert.equal(body.error, 'Unauthorized');
+        assert.equal(body.statusCode, 401);
+      }
+    }
+    assert.equal((await stack.api.post('/api/v1/sessions', { ratingKey: '101' })).status, 201);
+    assert.ok(!stack.proxy.output().includes(stack.profile.apiKey), 'the key is never logged');
   });
 });

@@ -85,6 +85,15 @@ describe('moving through and changing the queue', () => {
     assert.ok(!removed.body.queue.items.some((i) => i.itemId === movie.itemId));
   });
 
+  it('adds "next" right after the session\'s current item even straight after a next', async () => {
+    const session = await season();
+    const moved = await call(session.id, '/next');
+    const added = await call(session.id, '/queue', { ratingKey: '101', next: true });
+    const ids = added.body.queue.items.map((i) => i.itemId);
+    assert.equal(added.body.queue.items[ids.indexOf(moved.body.queue.selectedItemId) + 1]?.ratingKey, '101');
+    assert.equal(added.body.queue.version, plexQueue(session.queue.playQueueId).version);
+  });
+
   it('moves an item to the beginning without afterItemId', async () => {
     const session = await season();
     const third = session.queue.items[2];

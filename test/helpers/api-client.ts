@@ -5,6 +5,9 @@ export interface ApiResponse<T = Record<string, unknown>> {
   body: T;
 }
 
+/** Every response any ApiClient received in this test process, for the secret scan. */
+export const receivedResponses: { method: string; path: string; status: number; headers: string; text: string }[] = [];
+
 export class ApiClient {
   constructor(
     readonly baseUrl: string,
@@ -35,6 +38,7 @@ export class ApiClient {
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await response.text();
+    receivedResponses.push({ method, path, status: response.status, headers: JSON.stringify([...response.headers]), text });
     return { status: response.status, headers: response.headers, body: (text ? JSON.parse(text) : undefined) as T };
   }
 }

@@ -62,4 +62,30 @@ describe('configuration', () => {
       (error: Error) => error.message.includes('ADMIN_TOKEN') && !error.message.includes('short-secret'),
     );
   });
+
+  it('takes SECRET_KEY as 64 hex characters or base64 of 32 bytes, and never echoes it', () => {
+    const hex = 'ab'.repeat(32);
+    assert.deepEqual(configOf({ SECRET_KEY: hex }).secretKey, Buffer.from(hex, 'hex'));
+    const base64 = Buffer.alloc(32, 7).toString('base64');
+    assert.deepEqual(configOf({ SECRET_KEY: base64 }).secretKey, Buffer.alloc(32, 7));
+    assert.equal(configOf({}).secretKey, undefined);
+    for (const bad of ['ab'.repeat(31), Buffer.alloc(16).toString('base64'), 'not a key at all!']) {
+      assert.throws(
+        () => validateEnvironment({ SECRET_KEY: bad }),
+        (error: Error) => error instanceof ConfigurationError && error.message.includes('SECRET_KEY') && !error.message.includes(bad),
+      );
+    }
+  });
+
+  it('puts generated files next to the SQLite file, reads the rate limit and CORS origins', () => {
+    assert.equal(configOf({ DATABASE_URL: 'file:/var/lib/ppp/db.sqlite' }).dataDir, '/var/lib/ppp');
+    assert.equal(configOf({ DATABASE_URL: 'postgres://u@h/db' }).dataDir, './data');
+    assert.equal(configOf({}).rateLimitPerMinute, 600);
+    assert.deepEqual(configOf({}).corsOrigins, []);
+    assert.deepEqual(configOf({ CORS_ORIGINS: 'https://a.example, http://b.example:8080' }).corsOrigins, [
+      'https://a.example',
+      'http://b.example:8080',
+    ]);
+    assert.throws(() => validateEnvironment({ CORS_ORIGINS: '*' }), ConfigurationError);
+  });
 });

@@ -3,6 +3,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HttpException, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { compileValidator } from '../../src/common/compiled-validator.js';
+import { CreateProfileDto, RenameProfileDto } from '../../src/modules/admin/dto/profile.dto.js';
+import { AddServerDto } from '../../src/modules/admin/dto/server.dto.js';
 import { createValidationPipe, flattenValidationErrors } from '../../src/common/validation.js';
 import { CreateSessionDto } from '../../src/modules/sessions/dto/create-session.dto.js';
 import { AddToQueueDto, JumpDto, MoveQueueItemDto } from '../../src/modules/sessions/dto/queue-changes.dto.js';
@@ -53,8 +55,31 @@ const BODIES: Record<string, unknown[]> = {
   JumpDto: [{ itemId: 3 }, { itemId: 0 }, { itemId: '3' }, {}],
   AddToQueueDto: [{ ratingKey: '211', next: true }, { ratingKey: '211', next: 1 }, { ratingKey: '' }],
   MoveQueueItemDto: [{}, { afterItemId: 2 }, { afterItemId: -2 }, { afterItemId: null }],
+  CreateProfileDto: [
+    { name: 'Alice' },
+    { name: '  Bob  ', plexToken: 'abcdefgh12', serverId: 'default' },
+    { name: '   ' },
+    { name: 'x'.repeat(129), plexToken: 'short', serverId: 'no spaces' },
+    { name: 7 },
+    { plexToken: null },
+  ],
+  RenameProfileDto: [{ name: 'Carol' }, { name: '' }, { name: 'Carol', admin: true }],
+  AddServerDto: [
+    { name: 'Grandma', url: 'http://192.168.1.20:32400', token: 'abcdefgh12' },
+    { name: ' ', url: 'ftp://x', token: 'short' },
+    { url: 'http://h', token: 12345678 },
+  ],
 };
-const DTOS = { ReportProgressDto, CreateSessionDto, JumpDto, AddToQueueDto, MoveQueueItemDto };
+const DTOS = {
+  ReportProgressDto,
+  CreateSessionDto,
+  JumpDto,
+  AddToQueueDto,
+  MoveQueueItemDto,
+  CreateProfileDto,
+  RenameProfileDto,
+  AddServerDto,
+};
 
 async function outcome(pipe: ValidationPipe, value: unknown, metatype: ArgumentMetadata['metatype']) {
   try {
@@ -68,7 +93,7 @@ async function outcome(pipe: ValidationPipe, value: unknown, metatype: ArgumentM
 }
 
 describe('strict validation with compiled DTO validators', () => {
-  it('compiles every request DTO of the session API', () => {
+  it('compiles every request DTO of the API', () => {
     for (const [name, dto] of Object.entries(DTOS)) assert.ok(compileValidator(dto), `${name} compiles`);
   });
 

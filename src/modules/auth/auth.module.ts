@@ -1,5 +1,25 @@
 import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { ThrottlerModule } from '@nestjs/throttler';
+import { AppConfig } from '../config/app-config.js';
+import { HouseholdsModule } from '../households/households.module.js';
+import { AdminAuthGuard } from './admin-auth.guard.js';
+import { AdminTokenService } from './admin-token.service.js';
 import { ClientAuthGuard } from './client-auth.guard.js';
+import { MeController } from './me.controller.js';
+import { MeService } from './me.service.js';
+import { RateLimitGuard } from './rate-limit.guard.js';
 
-@Module({ providers: [ClientAuthGuard], exports: [ClientAuthGuard] })
+@Module({
+  imports: [
+    HouseholdsModule,
+    ThrottlerModule.forRootAsync({
+      inject: [AppConfig],
+      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+    }),
+  ],
+  controllers: [MeController],
+  providers: [ClientAuthGuard, AdminAuthGuard, AdminTokenService, MeService, { provide: APP_GUARD, useClass: RateLimitGuard }],
+  exports: [ClientAuthGuard, AdminAuthGuard, AdminTokenService, HouseholdsModule],
+})
 export class AuthModule {}

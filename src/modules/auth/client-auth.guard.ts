@@ -1,29 +1,39 @@
-import { timingSafeEqual } from 'node:crypto';
 import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { AppConfig } from '../config/app-config.js';
-import { DEFAULT_PROFILE_ID, type AuthenticatedRequest } from './caller.js';
+import { ApiKeysService } from '../households/api-keys.service.js';
+import { DevicesService } from '../households/devices.service.js';
+import { bearerToken } from './bearer.js';
+import type { AuthenticatedRequest } from './caller.js';
+import { DEVICE_ID } from './request-context.decorators.js';
 
-/**
- * Until households (profiles with their own API keys) arrive, every client acts as the default profile.
- * When ADMIN_TOKEN is set, calls must carry it as `Authorization: Bearer <ADMIN_TOKEN>`.
- */
+/** `Authorization: Bearer <apiKey>` → the key's profile; `X-Device-*` headers → a device record of that profile. */
 @Injectable()
 export class ClientAuthGuard implements CanActivate {
-  private readonly expected: Buffer | undefined;
+  constructor(
+    private readonly keys: ApiKeysService,
+    private readonly devices: DevicesService,
+  ) {}
 
-  constructor(config: AppConfig) {
-    this.expected = config.adminToken ? Buffer.from(`Bearer ${config.adminToken}`) : undefined;
-  }
-
-  canActivate(context: ExecutionContext): boolean {
+  async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    if (this.expected) {
-      const given = Buffer.from(request.headers.authorization ?? '');
-      if (given.length !== this.expected.length || !timingSafeEqual(given, this.expected)) {
-        throw new UnauthorizedException('missing or wrong Authorization: Bearer token');
-      }
+    const key = bearerToken(request);
+    const owner = key ? await this.keys.authenticate(key) : undefined;
+    if (!owner) throw new UnauthorizedException('missing or wrong API key (Authorization: Bearer <apiKey>)');
+    request.caller = { profileId: owner.profileId, keyId: owner.keyId };
+    const deviceId = request.headers['x-device-id'];
+    if (typeof deviceId === 'string' && DEVICE_ID.test(deviceId)) {
+      this.devices.seen(owner.profileId, {
+        deviceId,
+        name: headerText(request.headers['x-device-name'], 128),
+        platform: headerText(request.headers['x-device-platform'], 64),
+      });
     }
-    request.caller = { profileId: DEFAULT_PROFILE_ID };
     return true;
   }
+}
+
+function headerText(value: string | string[] | undefined, max: number): string | undefined {
+  if (typeof value !== 'string') return undefined;
+  // eslint-disable-next-line no-control-regex
+  const clean = value.replace(/[\u0000-\u001f\u007f]/g, '').trim().slice(0, max);
+  return clean === '' ? undefined : clean;
 }

@@ -9,7 +9,7 @@ export const CurrentCaller = createParamDecorator((_data: unknown, context: Exec
   return caller;
 });
 
-const DEVICE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
+export const DEVICE_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The `X-Device-Id` header: required, 1 to 128 letters, digits or `._:-`. */
 export const DeviceId = createParamDecorator((_data: unknown, context: ExecutionContext): string => {

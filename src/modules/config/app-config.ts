@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { EnvironmentVariables } from './environment.js';
+import { dirname } from 'node:path';
+import { decodeSecretKey, type EnvironmentVariables } from './environment.js';
 
 export type DatabaseConfig =
   | { type: 'sqlite'; path: string }
@@ -12,7 +13,18 @@ export class AppConfig {
   readonly logLevel: EnvironmentVariables['LOG_LEVEL'];
   readonly adminToken: string | undefined;
   readonly database: DatabaseConfig;
+  /** Where generated files live (the admin token, the secret key file): next to the SQLite file, else ./data. */
+  readonly dataDir: string;
+  /** SECRET_KEY decoded; undefined: a key file in `dataDir` is used. */
+  readonly secretKey: Buffer | undefined;
+  readonly rateLimitPerMinute: number;
+  /** Origins CORS allows; empty: CORS off. */
+  readonly corsOrigins: string[];
   readonly timelineIntervalMs: number;
+  /** A session whose client has not called for this long is stopped as `client-lost`. */
+  readonly sessionIdleTimeoutMs: number;
+  /** At most this many timeline requests in flight to one Plex server. */
+  readonly timelineConcurrency: number;
   /** How long session and progress writes may wait to be batched into one transaction. */
   readonly persistFlushMs: number;
   readonly plex: {
@@ -35,7 +47,13 @@ export class AppConfig {
     this.logLevel = env.LOG_LEVEL;
     this.adminToken = env.ADMIN_TOKEN;
     this.database = parseDatabaseUrl(env.DATABASE_URL);
+    this.dataDir = this.database.type === 'sqlite' && this.database.path !== ':memory:' ? dirname(this.database.path) : './data';
+    this.secretKey = env.SECRET_KEY === undefined ? undefined : decodeSecretKey(env.SECRET_KEY);
+    this.rateLimitPerMinute = env.RATE_LIMIT_PER_MINUTE;
+    this.corsOrigins = env.CORS_ORIGINS?.split(',').map((origin) => origin.trim()) ?? [];
     this.timelineIntervalMs = env.TIMELINE_INTERVAL_MS;
+    this.sessionIdleTimeoutMs = env.SESSION_IDLE_TIMEOUT_MS;
+    this.timelineConcurrency = env.TIMELINE_CONCURRENCY;
     this.persistFlushMs = env.PERSIST_FLUSH_MS;
     this.plex = {
       url: env.PLEX_URL?.replace(/\/+$/, ''),

@@ -49,6 +49,24 @@ export class EnvironmentVariables {
   @MinLength(16, { message: 'must be at least 16 characters' })
   ADMIN_TOKEN?: string;
 
+  /** 32 bytes as 64 hex characters or base64; encrypts Plex tokens at rest. Unset: a key file under the data directory. */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsString()
+  SECRET_KEY?: string;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 10000000' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(10_000_000, { message: 'must be at most 10000000' })
+  RATE_LIMIT_PER_MINUTE: number = 600;
+
+  /** Comma-separated origins allowed by CORS; unset: CORS stays off. */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s,]+(,\s*https?:\/\/[^\s,]+)*$/, { message: 'must be a comma-separated list of http(s):// origins' })
+  CORS_ORIGINS?: string;
+
   @Matches(/^(file:.+|postgres(ql)?:\/\/.+)$/, {
     message: 'must be a file: URL (sqlite) or a postgres:// URL',
   })
@@ -59,6 +77,18 @@ export class EnvironmentVariables {
   @Min(100, { message: 'must be at least 100 ms' })
   @Max(600_000, { message: 'must be at most 600000 ms' })
   TIMELINE_INTERVAL_MS: number = 10_000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of milliseconds (1000 to 86400000)' })
+  @Min(1000, { message: 'must be at least 1000 ms' })
+  @Max(86_400_000, { message: 'must be at most 86400000 ms' })
+  SESSION_IDLE_TIMEOUT_MS: number = 120_000;
+
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer between 1 and 1024' })
+  @Min(1, { message: 'must be at least 1' })
+  @Max(1024, { message: 'must be at most 1024' })
+  TIMELINE_CONCURRENCY: number = 32;
 
   @Transform(toInt)
   @IsInt({ message: 'must be an integer number of milliseconds (10 to 60000)' })
@@ -111,6 +141,9 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   const errors = validateSync(env, { whitelist: true });
   const problems = errors.map(describe);
   if (env.PLEX_URL && !env.PLEX_TOKEN) problems.push('PLEX_TOKEN is required when PLEX_URL is set');
+  if (env.SECRET_KEY !== undefined && !decodeSecretKey(env.SECRET_KEY)) {
+    problems.push('SECRET_KEY must be 32 bytes given as 64 hex characters or base64');
+  }
   if (problems.length > 0) throw new ConfigurationError(`Invalid configuration: ${problems.join('; ')}`);
   return env;
 }
@@ -120,4 +153,13 @@ function describe(error: ValidationError): string {
   const secret = /TOKEN|KEY/.test(error.property);
   const shown = secret || error.value === undefined ? '' : ` (got ${JSON.stringify(error.value)})`;
   return `${error.property} ${reasons[0] ?? 'is invalid'}${shown}`;
+}
+
+/** The 32-byte key from SECRET_KEY (64 hex characters or base64), or undefined when it is not one. */
+export function decodeSecretKey(value: string): Buffer | undefined {
+  const trimmed = value.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(trimmed)) return undefined;
+  const bytes = Buffer.from(trimmed, 'base64');
+  return bytes.length === 32 ? bytes : undefined;
 }

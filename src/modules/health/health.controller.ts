@@ -1,9 +1,14 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { SkipThrottle } from '@nestjs/throttler';
+import { ApiNoAuth } from '../../common/api-security.decorators.js';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
 import { PlexHealthIndicator } from './plex.health.js';
 
 @ApiTags('health')
+@ApiNoAuth()
+// Probes and monitoring are not rate limited (they carry no key and would share a budget per address).
+@SkipThrottle()
 @Controller('health')
 export class HealthController {
   constructor(
@@ -15,7 +20,7 @@ export class HealthController {
   /** Database and Plex reachability; 503 when either is down. */
   @Get()
   @HealthCheck()
-  check(): Promise<HealthCheckResult> {
+  checkHealth(): Promise<HealthCheckResult> {
     return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), () => this.plex.check()]);
   }
 }

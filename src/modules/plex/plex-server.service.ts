@@ -1,26 +1,24 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { startPlexEmulator, type PlexEmulator } from '../../../emulator/index.js';
 import { AppConfig } from '../config/app-config.js';
-import { PlexClient } from './plex.client.js';
 import type { PlexCaller } from './plex.types.js';
 import { ProxyIdentityService } from './proxy-identity.service.js';
 
 export const DEFAULT_SERVER_ID = 'default';
 
 /**
- * The Plex Media Server this proxy fronts: the one configured by PLEX_URL/PLEX_TOKEN, or, when
- * PLEX_URL is unset, the built-in emulator with its demo library, started in this process.
+ * The default Plex Media Server (row `default` of the servers): the one configured by PLEX_URL/PLEX_TOKEN, or,
+ * when PLEX_URL is unset, the built-in emulator with its demo library, started in this process. Calls made as a
+ * profile go through PlexCallers (households module).
  */
 @Injectable()
 export class PlexServerService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(PlexServerService.name);
   private emulator: PlexEmulator | undefined;
   private server: { url: string; token: string } | undefined;
-  private machineIdentifierCache: string | undefined;
 
   constructor(
     private readonly config: AppConfig,
-    private readonly client: PlexClient,
     private readonly identity: ProxyIdentityService,
   ) {}
 
@@ -51,11 +49,6 @@ export class PlexServerService implements OnModuleInit, OnApplicationShutdown {
     return this.connection.token;
   }
 
-  /** The id sessions and progress are stored under (one server until households bring several). */
-  get id(): string {
-    return DEFAULT_SERVER_ID;
-  }
-
   get usesEmulator(): boolean {
     return this.emulator !== undefined;
   }
@@ -63,21 +56,6 @@ export class PlexServerService implements OnModuleInit, OnApplicationShutdown {
   /** Calls made as the proxy itself: the server's token and the proxy's own client identifier. */
   proxyCaller(): PlexCaller {
     return { serverUrl: this.url, token: this.token, clientIdentifier: this.identity.clientIdentifier };
-  }
-
-  /** Calls made for a profile's device: the server's token, and a client identifier of that device's own. */
-  deviceCaller(profileId: string, deviceId: string): PlexCaller {
-    return {
-      serverUrl: this.url,
-      token: this.token,
-      clientIdentifier: this.identity.deviceClientIdentifier(profileId, deviceId),
-    };
-  }
-
-  /** The server's machine identifier, asked once and then remembered (it never changes). */
-  async machineIdentifier(): Promise<string> {
-    this.machineIdentifierCache ??= (await this.client.identity(this.proxyCaller())).machineIdentifier;
-    return this.machineIdentifierCache;
   }
 
   private get connection(): { url: string; token: string } {

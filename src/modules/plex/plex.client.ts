@@ -34,6 +34,7 @@ interface CallOptions {
 }
 
 const LIBRARY_IDENTIFIER = 'com.plexapp.plugins.library';
+const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
  * The one place that speaks HTTP to Plex. Every call sends the proxy's identity headers, reuses
@@ -46,6 +47,8 @@ export class PlexClient implements OnModuleDestroy {
    * request once a pooled socket had been closed by the server; a Pool per origin recovers.)
    */
   private readonly pools = new Map<string, Pool>();
+  /** Server URLs split into origin and path prefix, once each. */
+  private readonly targets = new Map<string, { origin: string; pathname: string }>();
 
   constructor(private readonly config: AppConfig) {}
 
@@ -184,7 +187,7 @@ export class PlexClient implements OnModuleDestroy {
 
   private async call(caller: PlexCaller, method: Method, path: string, options: CallOptions = {}): Promise<unknown> {
     const operation = `${method} ${path}`;
-    const { origin, pathname } = splitUrl(caller.serverUrl);
+    const { origin, pathname } = this.target(caller.serverUrl);
     const request = {
       method,
       path: pathname + path + encodeQuery(options.query),
@@ -218,8 +221,18 @@ export class PlexClient implements OnModuleDestroy {
     }
   }
 
+  /** Times out through the pool's connect/headers/body timeouts (an AbortSignal.timeout would pin a timer per call). */
   private send(origin: string, request: { method: Method; path: string; headers: Record<string, string> }) {
-    return this.poolFor(origin).request({ ...request, signal: AbortSignal.timeout(this.config.plex.timeoutMs) });
+    return this.poolFor(origin).request(request);
+  }
+
+  private target(serverUrl: string): { origin: string; pathname: string } {
+    let target = this.targets.get(serverUrl);
+    if (!target) {
+      target = splitUrl(serverUrl);
+      this.targets.set(serverUrl, target);
+    }
+    return target;
   }
 
   private poolFor(origin: string): Pool {
@@ -256,7 +269,8 @@ export class PlexClient implements OnModuleDestroy {
 
   private describe(error: unknown, caller: PlexCaller): string {
     const err = error as { name?: string; code?: string; message?: string; cause?: { code?: string } };
-    const reason = err.name === 'TimeoutError' ? 'timed out' : (err.code ?? err.cause?.code ?? err.message ?? 'failed');
+    const code = err.code ?? err.cause?.code;
+    const reason = err.name === 'TimeoutError' || TIMEOUT_CODES.has(code ?? '') ? 'timed out' : (code ?? err.message ?? 'failed');
     return scrubSecrets(`unreachable (${reason})`, [caller.token]);
   }
 }

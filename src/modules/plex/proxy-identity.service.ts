@@ -8,6 +8,7 @@ const CLIENT_IDENTIFIER_KEY = 'plex.clientIdentifier';
 @Injectable()
 export class ProxyIdentityService implements OnModuleInit {
   private identifier: string | undefined;
+  private readonly deviceIdentifiers = new Map<string, string>();
 
   constructor(private readonly settings: ProxySettingsRepository) {}
 
@@ -25,7 +26,13 @@ export class ProxyIdentityService implements OnModuleInit {
    * person on it) as its own player. Derived, so it needs no storage and never changes.
    */
   deviceClientIdentifier(profileId: string, deviceId: string): string {
-    const hex = createHash('sha256').update(`${this.clientIdentifier}\u0000${profileId}\u0000${deviceId}`).digest('hex');
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+    const key = `${profileId}\u0000${deviceId}`;
+    let identifier = this.deviceIdentifiers.get(key);
+    if (!identifier) {
+      const hex = createHash('sha256').update(`${this.clientIdentifier}\u0000${key}`).digest('hex');
+      identifier = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20, 32)}`;
+      this.deviceIdentifiers.set(key, identifier);
+    }
+    return identifier;
   }
 }

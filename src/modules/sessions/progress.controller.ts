@@ -1,13 +1,17 @@
 import { Controller, Get, Param, UseGuards } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
+import { ApiErrorResponses } from '../../common/api-error-responses.decorator.js';
+import { ApiClientKey } from '../../common/api-security.decorators.js';
 import { invalidField } from '../../common/validation.js';
 import type { Caller } from '../auth/caller.js';
 import { ClientAuthGuard } from '../auth/client-auth.guard.js';
 import { CurrentCaller } from '../auth/request-context.decorators.js';
+import { ApiRatingKey } from './api-params.js';
 import type { ProgressDto } from './dto/session.dto.js';
 import { SessionsService } from './sessions.service.js';
 
 @ApiTags('progress')
+@ApiClientKey()
 @UseGuards(ClientAuthGuard)
 @Controller('api/v1/progress')
 export class ProgressController {
@@ -15,6 +19,8 @@ export class ProgressController {
 
   /** Where the caller is in an item: the proxy's saved progress, else Plex's resume point. */
   @Get(':ratingKey')
+  @ApiRatingKey()
+  @ApiErrorResponses(400, 404, 502, 503)
   getProgress(@CurrentCaller() caller: Caller, @Param('ratingKey') ratingKey: string): Promise<ProgressDto> {
     if (!/^\d{1,12}$/.test(ratingKey)) throw invalidField('ratingKey', 'ratingKey must be a Plex ratingKey (digits, e.g. "1001")');
     return this.sessions.progressFor(caller, ratingKey);

@@ -14,6 +14,8 @@ export interface PreviousItem {
   playQueueItemId: number;
   positionMs: number;
   durationMs: number | null;
+  /** When it had started playing in the session. */
+  startedAt: number;
 }
 
 type Listener = (event: SessionEvent) => void;

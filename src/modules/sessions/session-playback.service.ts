@@ -57,6 +57,7 @@ export class SessionPlayback {
       playQueueItemId: session.playQueueItemId,
       positionMs: leftAt,
       durationMs: session.durationMs,
+      startedAt: session.itemStartedAt,
     };
     this.recordProgress(session, leftAt);
     const saved = await this.progress.find(session.profileId, session.serverId, target.ratingKey);
@@ -66,6 +67,7 @@ export class SessionPlayback {
     session.positionMs = resumePointMs(target, saved);
     session.positionAt = now;
     session.state = 'buffering';
+    session.itemStartedAt = now;
     session.lastClientAt = now;
     this.applyQueue(session, queue);
     this.recordProgress(session, session.positionMs);
@@ -80,6 +82,7 @@ export class SessionPlayback {
     session.state = 'stopped';
     session.endedAt = now;
     session.endReason = reason;
+    session.stopPending = true;
     session.updatedAt = now;
     this.sessions.save(session);
     this.recordProgress(session, session.positionMs);

@@ -2,7 +2,7 @@ import { ConflictException, Injectable, Logger, NotFoundException } from '@nestj
 import { Clock } from '../../common/clock.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
 import type { Caller } from '../auth/caller.js';
-import { PlexServerService } from '../plex/plex-server.service.js';
+import { PlexCallers } from '../households/plex-callers.service.js';
 import { itemUri, PlexClient } from '../plex/plex.client.js';
 import { PlexNotFoundError, PlexRejectedError } from '../plex/plex.errors.js';
 import type { PlexCaller, PlexPlayQueue, PlexPlayQueueItem } from '../plex/plex.types.js';
@@ -30,7 +30,7 @@ export class SessionQueueService {
 
   constructor(
     private readonly plex: PlexClient,
-    private readonly server: PlexServerService,
+    private readonly callers: PlexCallers,
     private readonly access: SessionAccess,
     private readonly playback: SessionPlayback,
     private readonly clock: Clock,
@@ -66,8 +66,15 @@ export class SessionQueueService {
       if (queueTypeFor(item) !== session.queueType) {
         throw new ConflictException(`a ${item.type} cannot join this session's ${session.queueType} queue`);
       }
-      const uri = itemUri(await this.server.machineIdentifier(), ratingKey);
-      await this.change(session, () => this.plex.addToPlayQueue(plex, session.playQueueId, { uri }, next));
+      const uri = itemUri(await this.callers.machineIdentifier(session.serverId), ratingKey);
+      await this.change(session, async () => {
+        const queue = await this.plex.addToPlayQueue(plex, session.playQueueId, { uri }, next);
+        // Plex puts "next" after the item it last heard of as current; if its timeline has not caught up
+        // with the session's current item yet, the new item is moved to where the player expects it.
+        const added = queue.lastAddedItemId;
+        if (!next || added === undefined || queue.selectedItemId === session.playQueueItemId) return queue;
+        return this.plex.movePlayQueueItem(plex, queue.id, added, session.playQueueItemId);
+      });
       return this.view(session);
     });
   }
@@ -214,7 +221,7 @@ export class SessionQueueService {
   }
 
   private callerFor(session: PlaybackSession): PlexCaller {
-    return this.server.deviceCaller(session.profileId, session.deviceId);
+    return this.callers.forDevice(session.profileId, session.deviceId);
   }
 
   private view(session: PlaybackSession): SessionDto {

@@ -73,6 +73,11 @@ export class SessionRepository implements OnModuleInit, BeforeApplicationShutdow
     return [...active, ...ended.filter((s) => !this.active.has(s.id))];
   }
 
+  /** Ended sessions whose final `stopped` report has not reached Plex yet. */
+  async findStopsPending(): Promise<PlaybackSession[]> {
+    return this.sessions.findBy({ stopPending: true, endedAt: Not(IsNull()) });
+  }
+
   activeSessions(): IterableIterator<PlaybackSession> {
     return this.active.values();
   }

@@ -1,9 +1,9 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { Clock } from '../../common/clock.js';
 import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import { PlaybackSession } from '../../entities/playback-session.entity.js';
 import { AuthModule } from '../auth/auth.module.js';
+import { HouseholdsModule } from '../households/households.module.js';
 import { PlexModule } from '../plex/plex.module.js';
 import { ProgressController } from './progress.controller.js';
 import { ProgressRepository } from './progress.repository.js';
@@ -16,10 +16,9 @@ import { SessionsController } from './sessions.controller.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PlaybackSession, PlaybackProgress]), PlexModule, AuthModule],
+  imports: [TypeOrmModule.forFeature([PlaybackSession, PlaybackProgress]), PlexModule, HouseholdsModule, AuthModule],
   controllers: [SessionsController, ProgressController],
   providers: [
-    Clock,
     SessionRepository,
     ProgressRepository,
     SessionAccess,
@@ -28,6 +27,6 @@ import { SessionsService } from './sessions.service.js';
     SessionsService,
     SessionQueueService,
   ],
-  exports: [SessionRepository, ProgressRepository, SessionEvents, SessionPlayback],
+  exports: [SessionsService, SessionRepository, ProgressRepository, SessionEvents, SessionPlayback, SessionAccess, SessionQueueService],
 })
 export class SessionsModule {}

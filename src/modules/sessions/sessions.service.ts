@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { PlaybackSession } from '../../entities/playback-session.entity.js';
 import type { Caller } from '../auth/caller.js';
-import { PlexServerService } from '../plex/plex-server.service.js';
+import { PlexCallers } from '../households/plex-callers.service.js';
 import { itemUri, PlexClient } from '../plex/plex.client.js';
 import { PlexNotFoundError } from '../plex/plex.errors.js';
 import type { CreatePlayQueueOptions, PlexMetadataItem } from '../plex/plex.types.js';
@@ -24,7 +24,7 @@ import { snapshotOf, toProgressDto, toSessionDto } from './session-view.js';
 export class SessionsService {
   constructor(
     private readonly plex: PlexClient,
-    private readonly server: PlexServerService,
+    private readonly callers: PlexCallers,
     private readonly sessions: SessionRepository,
     private readonly progress: ProgressRepository,
     private readonly access: SessionAccess,
@@ -34,23 +34,24 @@ export class SessionsService {
   ) {}
 
   async create(caller: Caller, deviceId: string, dto: CreateSessionDto): Promise<SessionDto> {
-    const plex = this.server.deviceCaller(caller.profileId, deviceId);
+    const plex = this.callers.forDevice(caller.profileId, deviceId);
+    const serverId = this.callers.serverIdOf(caller.profileId);
     const origin =
       dto.playlistId !== undefined
         ? await this.lookUp(() => this.plex.playlist(plex, dto.playlistId!), `playlistId ${dto.playlistId}`)
         : await this.lookUp(() => this.plex.metadata(plex, dto.ratingKey!), `ratingKey ${dto.ratingKey}`);
-    const options = await this.queueOptions(origin, dto);
+    const options = await this.queueOptions(serverId, origin, dto);
     const queue = await this.plex.createPlayQueue(plex, options);
     const current = queue.items.find((item) => item.playQueueItemId === queue.selectedItemId) ?? queue.items[0];
     if (!current) throw new UnprocessableEntityException(`${origin.title || origin.ratingKey} has nothing to play`);
 
     const now = this.clock.now();
-    const saved = await this.progress.find(caller.profileId, this.server.id, current.ratingKey);
+    const saved = await this.progress.find(caller.profileId, serverId, current.ratingKey);
     const session = Object.assign(new PlaybackSession(), {
       id: randomUUID(),
       profileId: caller.profileId,
       deviceId,
-      serverId: this.server.id,
+      serverId,
       ratingKey: current.ratingKey,
       state: 'buffering',
       positionMs: resumePointMs(current, saved, dto.offsetMs),
@@ -65,6 +66,8 @@ export class SessionsService {
       continuous: options.continuous ?? false,
       shuffle: options.shuffle ?? false,
       queueItems: queue.items.map(snapshotOf),
+      itemStartedAt: now,
+      stopPending: false,
       lastClientAt: now,
       createdAt: now,
       updatedAt: now,
@@ -99,11 +102,23 @@ export class SessionsService {
     });
   }
 
+  /** Ends every active session of a profile (the profile is being deleted). */
+  async endAllOf(profileId: string, reason: string): Promise<void> {
+    const active = [...this.sessions.activeSessions()].filter((session) => session.profileId === profileId);
+    for (const session of active) {
+      await this.access
+        .withActive({ profileId }, session.id, async (current) => this.playback.end(current, reason))
+        .catch((error: unknown) => {
+          if (!(error instanceof ConflictException)) throw error;
+        });
+    }
+  }
+
   /** The caller's saved progress in an item; Plex's own resume point when the proxy has none. */
   async progressFor(caller: Caller, ratingKey: string): Promise<ProgressDto> {
-    const saved = await this.progress.find(caller.profileId, this.server.id, ratingKey);
+    const saved = await this.progress.find(caller.profileId, this.callers.serverIdOf(caller.profileId), ratingKey);
     if (saved) return toProgressDto(saved);
-    const item = await this.lookUp(() => this.plex.metadata(this.server.proxyCaller(), ratingKey), `ratingKey ${ratingKey}`);
+    const item = await this.lookUp(() => this.plex.metadata(this.callers.forProfile(caller.profileId), ratingKey), `ratingKey ${ratingKey}`);
     return {
       ratingKey,
       positionMs: item.viewOffsetMs ?? 0,
@@ -123,10 +138,10 @@ export class SessionsService {
     }
   }
 
-  private async queueOptions(origin: PlexMetadataItem, dto: CreateSessionDto): Promise<CreatePlayQueueOptions> {
+  private async queueOptions(serverId: string, origin: PlexMetadataItem, dto: CreateSessionDto): Promise<CreatePlayQueueOptions> {
     const type = queueTypeFor(origin);
     if (origin.type === 'playlist') return { type, source: { playlistId: origin.ratingKey }, shuffle: dto.shuffle };
-    const uri = itemUri(await this.server.machineIdentifier(), origin.ratingKey);
+    const uri = itemUri(await this.callers.machineIdentifier(serverId), origin.ratingKey);
     const continuous = dto.continuous === true && origin.type === 'episode';
     return { type, source: { uri }, shuffle: dto.shuffle, continuous: continuous || undefined };
   }

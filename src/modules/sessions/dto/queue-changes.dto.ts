@@ -1,8 +1,13 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, Matches, Min } from 'class-validator';
 
 /** Make another queue item the current one. */
 export class JumpDto {
-  /** The queue item's `itemId` (from `queue.items`). */
+  /**
+   * The queue item's `itemId` (from `queue.items`).
+   * @example 3
+   */
+  @ApiProperty({ type: 'integer' })
   @IsInt({ message: 'itemId must be an integer queue item id' })
   @Min(1, { message: 'itemId must be an integer queue item id' })
   itemId: number;
@@ -10,11 +15,17 @@ export class JumpDto {
 
 /** Add an item to the queue. */
 export class AddToQueueDto {
-  /** The Plex ratingKey of the item to add. */
+  /**
+   * The Plex ratingKey of the item to add.
+   * @example "223"
+   */
   @Matches(/^\d{1,12}$/, { message: 'ratingKey must be a Plex ratingKey (digits, e.g. "1001")' })
   ratingKey: string;
 
-  /** Play it right after the current item; otherwise it goes to the end of the items added so far. */
+  /**
+   * Play it right after the current item; otherwise it goes to the end of the items added so far.
+   * @example true
+   */
   @IsOptional()
   @IsBoolean({ message: 'next must be true or false' })
   next?: boolean;
@@ -22,7 +33,11 @@ export class AddToQueueDto {
 
 /** Move a queue item. */
 export class MoveQueueItemDto {
-  /** The item to place it after; absent: to the beginning of the queue. */
+  /**
+   * The item to place it after; absent: to the beginning of the queue.
+   * @example 3
+   */
+  @ApiProperty({ type: 'integer' })
   @IsOptional()
   @IsInt({ message: 'afterItemId must be an integer queue item id' })
   @Min(1, { message: 'afterItemId must be an integer queue item id' })

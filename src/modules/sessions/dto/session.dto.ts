@@ -3,72 +3,175 @@ import { PLAYBACK_STATES, type PlaybackState } from '../../../entities/playback-
 
 /** An item in the queue. */
 export class QueueItemDto {
-  /** Plex's own id of this queue entry (the same item can be queued twice with two ids). */
+  /**
+   * Plex's own id of this queue entry (the same item can be queued twice with two ids).
+   * @example 1
+   */
+  @ApiProperty({ type: 'integer' })
   itemId: number;
+
+  /** @example "211" */
   ratingKey: string;
+
+  /** @example "Episode 1 of season 1" */
   title: string;
-  /** movie, episode, track, … */
+
+  /**
+   * movie, episode, track, …
+   * @example "episode"
+   */
   type: string;
+
+  /** @example 1380000 */
+  @ApiProperty({ type: 'integer' })
   durationMs?: number;
 }
 
 /** The play queue behind a session, as Plex last described it. */
 export class QueueDto {
+  /** @example 17 */
+  @ApiProperty({ type: 'integer' })
   playQueueId: number;
-  /** Plex's `playQueueVersion`: it grows with every change to the queue. */
+
+  /**
+   * Plex's `playQueueVersion`: it grows with every change to the queue.
+   * @example 1
+   */
+  @ApiProperty({ type: 'integer' })
   version: number;
-  /** The queue item being played. */
+
+  /**
+   * The queue item being played.
+   * @example 1
+   */
+  @ApiProperty({ type: 'integer' })
   selectedItemId: number;
+
   items: QueueItemDto[];
 }
 
 /** The item being played. */
 export class ItemDto {
+  /** @example "211" */
   ratingKey: string;
+
+  /** @example "Episode 1 of season 1" */
   title: string;
+
+  /** @example "episode" */
   type: string;
+
+  /** @example 1380000 */
+  @ApiProperty({ type: 'integer' })
   durationMs?: number;
-  /** For an episode: the show; for a track: the artist. */
+
+  /**
+   * For an episode: the show; for a track: the artist.
+   * @example "Northern Lights"
+   */
   grandparentTitle?: string;
-  /** For an episode: the season number. */
+
+  /**
+   * For an episode: the season number.
+   * @example 1
+   */
+  @ApiProperty({ type: 'integer' })
   parentIndex?: number;
-  /** For an episode: its number in the season; for a track: its number on the album. */
+
+  /**
+   * For an episode: its number in the season; for a track: its number on the album.
+   * @example 1
+   */
+  @ApiProperty({ type: 'integer' })
   index?: number;
-  /** Path of the artwork on the Plex server. */
+
+  /**
+   * Path of the artwork on the Plex server.
+   * @example "/library/metadata/211/thumb/1700000000"
+   */
   thumb?: string;
 }
 
 /** A playback session. */
 export class SessionDto {
+  /** @example "3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e" */
+  @ApiProperty({ format: 'uuid' })
   id: string;
 
-  @ApiProperty({ enum: PLAYBACK_STATES, enumName: 'PlaybackState' })
+  @ApiProperty({ enum: PLAYBACK_STATES, enumName: 'PlaybackState', example: 'playing' })
   state: PlaybackState;
 
-  /** The best estimate of the position now, in ms (moves on by itself while playing). On create: the resume point. */
+  /**
+   * The best estimate of the position now, in ms (moves on by itself while playing). On create: the resume point.
+   * @example 754000
+   */
+  @ApiProperty({ type: 'integer' })
   positionMs: number;
 
+  /** @example 1380000 */
+  @ApiProperty({ type: 'integer' })
   durationMs?: number;
-  /** The current item's ratingKey. */
+
+  /**
+   * The current item's ratingKey.
+   * @example "211"
+   */
   ratingKey: string;
+
   item: ItemDto;
   queue: QueueDto;
-  /** The device (`X-Device-Id`) that created the session. */
+
+  /**
+   * The device (`X-Device-Id`) that created the session.
+   * @example "tv-livingroom"
+   */
   deviceId: string;
+
+  /** @example "2026-11-22T20:15:00.000Z" */
+  @ApiProperty({ format: 'date-time' })
   createdAt: string;
+
+  /** @example "2026-11-22T20:27:34.000Z" */
+  @ApiProperty({ format: 'date-time' })
   updatedAt: string;
+
+  /**
+   * When the session ended; absent while it is active.
+   * @example "2026-11-22T21:40:00.000Z"
+   */
+  @ApiProperty({ format: 'date-time' })
   endedAt?: string;
-  /** Why the session ended: `stopped`, `end-of-queue`, `client-lost`, or the server's termination text. */
+
+  /**
+   * Why the session ended: `stopped`, `end-of-queue`, `client-lost`, or the server's termination text.
+   * @example "stopped"
+   */
   endedReason?: string;
 }
 
 /** Where the caller is in an item. */
 export class ProgressDto {
+  /** @example "211" */
   ratingKey: string;
+
+  /** @example 754000 */
+  @ApiProperty({ type: 'integer' })
   positionMs: number;
+
+  /** @example 1380000 */
+  @ApiProperty({ type: 'integer' })
   durationMs?: number;
-  /** The item counts as played. */
+
+  /**
+   * The item counts as played.
+   * @example false
+   */
   watched: boolean;
-  /** When it was last saved; absent when only Plex knows and never said. */
+
+  /**
+   * When it was last saved; absent when only Plex knows and never said.
+   * @example "2026-11-22T20:27:34.000Z"
+   */
+  @ApiProperty({ format: 'date-time' })
   updatedAt?: string;
 }

@@ -1,0 +1,30 @@
+import createClient, { type Client } from 'openapi-fetch';
+import type { components, paths } from './schema.js';
+
+export type { components, operations, paths } from './schema.js';
+
+export type Session = components['schemas']['SessionDto'];
+export type Progress = components['schemas']['ProgressDto'];
+export type PlaybackState = components['schemas']['PlaybackState'];
+export type ApiError = components['schemas']['ApiErrorDto'];
+
+export interface PlaybackClientOptions {
+  /** Where the proxy answers, e.g. `http://192.168.1.20:3000` (the paths start with `/api/v1`). */
+  baseUrl: string;
+  /** The client key, sent as `Authorization: Bearer <apiKey>`. */
+  apiKey?: string;
+  /** This device's stable id, sent as `X-Device-Id` on every call. */
+  deviceId?: string;
+  /** A fetch to use instead of the global one. */
+  fetch?: (request: Request) => Promise<Response>;
+}
+
+/** The typed openapi-fetch client for the session API: `client.POST('/api/v1/sessions', {...})` and so on. */
+export type PlaybackClient = Client<paths>;
+
+export function createPlaybackClient({ baseUrl, apiKey, deviceId, fetch }: PlaybackClientOptions): PlaybackClient {
+  const headers: Record<string, string> = {};
+  if (apiKey !== undefined) headers.authorization = `Bearer ${apiKey}`;
+  if (deviceId !== undefined) headers['x-device-id'] = deviceId;
+  return createClient<paths>({ baseUrl, headers, ...(fetch ? { fetch } : {}) });
+}

@@ -1,0 +1,43 @@
+import { HttpException, HttpStatus, Injectable, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  InjectThrottlerOptions,
+  InjectThrottlerStorage,
+  ThrottlerGuard,
+  type ThrottlerLimitDetail,
+  type ThrottlerModuleOptions,
+  type ThrottlerStorage,
+} from '@nestjs/throttler';
+import type { FastifyRequest } from 'fastify';
+import { ApiKeysService } from '../households/api-keys.service.js';
+import { bearerToken } from './bearer.js';
+
+/**
+ * Rate limits per API key (every key of its own budget); calls without a valid key are counted per IP, so
+ * guessing keys is limited too. Answers 429 with `Retry-After`.
+ */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  constructor(
+    @InjectThrottlerOptions() options: ThrottlerModuleOptions,
+    @InjectThrottlerStorage() storage: ThrottlerStorage,
+    reflector: Reflector,
+    private readonly keys: ApiKeysService,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  protected override async getTracker(request: Record<string, unknown>): Promise<string> {
+    const token = bearerToken(request as unknown as FastifyRequest);
+    const owner = token ? await this.keys.authenticate(token) : undefined;
+    return owner ? `key:${owner.keyId}` : `ip:${String(request.ip)}`;
+  }
+
+  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    throw new HttpException(
+      { message: 'too many requests; retry later', retryAfterSeconds: Math.max(1, Math.ceil(detail.timeToBlockExpire)) },
+      HttpStatus.TOO_MANY_REQUESTS,
+    );
+  }
+
+}

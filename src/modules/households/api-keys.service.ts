@@ -1,0 +1,73 @@
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { Injectable, NotFoundException } from '@nestjs/common';
+import { Clock } from '../../common/clock.js';
+import { ApiKey } from '../../entities/api-key.entity.js';
+import { ApiKeyRepository } from './households.repositories.js';
+
+const KEY_PREFIX = 'ppk_';
+/** A revoked key keeps working at most this long in a process that cached it. */
+const CACHE_MS = 5_000;
+
+export interface IssuedKey {
+  id: string;
+  prefix: string;
+  /** Shown once; only its hash is stored. */
+  apiKey: string;
+}
+
+export interface KeyOwner {
+  profileId: string;
+  keyId: string;
+}
+
+export const hashKey = (key: string): string => createHash('sha256').update(key).digest('hex');
+
+/** Issues, revokes and checks API keys; keys are stored only as SHA-256 hashes. */
+@Injectable()
+export class ApiKeysService {
+  private readonly cache = new Map<string, { owner: KeyOwner | undefined; until: number }>();
+
+  constructor(
+    private readonly keys: ApiKeyRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  async issue(profileId: string): Promise<IssuedKey> {
+    const apiKey = KEY_PREFIX + randomBytes(32).toString('base64url');
+    const row = Object.assign(new ApiKey(), {
+      id: randomUUID(),
+      profileId,
+      keyHash: hashKey(apiKey),
+      prefix: apiKey.slice(0, 12),
+      createdAt: this.clock.now(),
+      revokedAt: null,
+    } satisfies ApiKey);
+    await this.keys.insert(row);
+    return { id: row.id, prefix: row.prefix, apiKey };
+  }
+
+  async revoke(profileId: string, keyId: string): Promise<void> {
+    const key = await this.keys.findOwned(profileId, keyId);
+    if (!key) throw new NotFoundException(`key ${keyId} not found`);
+    await this.keys.revoke(profileId, keyId, this.clock.now());
+    this.cache.clear();
+  }
+
+  async revokeAll(profileId: string): Promise<void> {
+    await this.keys.revoke(profileId, undefined, this.clock.now());
+    this.cache.clear();
+  }
+
+  /** The profile a key belongs to, or undefined for an unknown or revoked key (answers are cached briefly). */
+  async authenticate(apiKey: string): Promise<KeyOwner | undefined> {
+    const keyHash = hashKey(apiKey);
+    const now = this.clock.now();
+    const cached = this.cache.get(keyHash);
+    if (cached && cached.until > now) return cached.owner;
+    const row = await this.keys.findActiveByHash(keyHash);
+    const owner = row ? { profileId: row.profileId, keyId: row.id } : undefined;
+    if (this.cache.size > 10_000) this.cache.clear();
+    this.cache.set(keyHash, { owner, until: now + CACHE_MS });
+    return owner;
+  }
+}

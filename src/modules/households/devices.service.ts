@@ -1,0 +1,47 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { Clock } from '../../common/clock.js';
+import { Device } from '../../entities/device.entity.js';
+import { DeviceRepository } from './households.repositories.js';
+
+/** Devices are written at most this often (unless their name or platform changes), to keep every call cheap. */
+const TOUCH_INTERVAL_MS = 60_000;
+
+export interface DeviceSighting {
+  deviceId: string;
+  name?: string;
+  platform?: string;
+}
+
+/** Keeps a record of each profile's devices and when they were last seen. */
+@Injectable()
+export class DevicesService {
+  private readonly logger = new Logger(DevicesService.name);
+  private readonly lastWritten = new Map<string, { at: number; name?: string; platform?: string }>();
+
+  constructor(
+    private readonly devices: DeviceRepository,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Records a call from a device; never delays or fails the call itself. */
+  seen(profileId: string, sighting: DeviceSighting): void {
+    const now = this.clock.now();
+    const key = `${profileId}\u0000${sighting.deviceId}`;
+    const last = this.lastWritten.get(key);
+    if (last && now - last.at < TOUCH_INTERVAL_MS && last.name === sighting.name && last.platform === sighting.platform) return;
+    this.lastWritten.set(key, { at: now, name: sighting.name, platform: sighting.platform });
+    const row = Object.assign(new Device(), {
+      profileId,
+      deviceId: sighting.deviceId,
+      name: sighting.name ?? null,
+      platform: sighting.platform ?? null,
+      lastSeenAt: now,
+      createdAt: now,
+    } satisfies Device);
+    this.devices.upsert(row).catch((error: unknown) => this.logger.warn(`device ${sighting.deviceId} not recorded: ${String(error)}`));
+  }
+
+  list(profileId: string): Promise<Device[]> {
+    return this.devices.listForProfile(profileId);
+  }
+}

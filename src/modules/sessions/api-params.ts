@@ -1,0 +1,11 @@
+import { ApiParam } from '@nestjs/swagger';
+
+/** OpenAPI descriptions of the path parameters the session API shares. */
+export const ApiSessionId = (): MethodDecorator =>
+  ApiParam({ name: 'id', description: 'The session id (from create or list).', schema: { type: 'string', example: '3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e' } });
+
+export const ApiQueueItemId = (): MethodDecorator =>
+  ApiParam({ name: 'itemId', description: 'A queue item id (`queue.items[].itemId`).', schema: { type: 'integer', example: 2 } });
+
+export const ApiRatingKey = (): MethodDecorator =>
+  ApiParam({ name: 'ratingKey', description: 'The Plex ratingKey of an item.', schema: { type: 'string', pattern: '^\\d{1,12}$', example: '211' } });

@@ -1,0 +1,356 @@
+import {
+  ConflictException,
+  Injectable,
+  Logger,
+  type BeforeApplicationShutdown,
+  type OnApplicationBootstrap,
+} from '@nestjs/common';
+import { SchedulerRegistry } from '@nestjs/schedule';
+import { Clock, type TimerHandle } from '../../common/clock.js';
+import { Semaphore } from '../../common/semaphore.js';
+import type { PlaybackSession } from '../../entities/playback-session.entity.js';
+import { AppConfig } from '../config/app-config.js';
+import { PlexCallers } from '../households/plex-callers.service.js';
+import { PlexClient } from '../plex/plex.client.js';
+import { PlexError, PlexUnreachableError } from '../plex/plex.errors.js';
+import type { TimelineReport } from '../plex/plex.types.js';
+import { ProgressRepository } from '../sessions/progress.repository.js';
+import { SessionAccess } from '../sessions/session-access.service.js';
+import { SessionEvents, type SessionEvent } from '../sessions/session-events.js';
+import { SessionPlayback } from '../sessions/session-playback.service.js';
+import { SessionQueueService } from '../sessions/session-queue.service.js';
+import { SessionRepository } from '../sessions/session.repository.js';
+import { currentPositionMs } from '../sessions/session-view.js';
+import type { Delivery, TrackedSession } from './delivery.js';
+import { DueQueue } from './due-queue.js';
+import { PlayedStateService } from './played-state.service.js';
+import { TimelineStats } from './timeline-stats.js';
+
+/** A reported position this far from the extrapolated one is a seek, reported at once. */
+export const SEEK_TOLERANCE_MS = 2000;
+/** A playing item extrapolated this far past its end is over, even if the client said nothing. */
+export const END_GRACE_MS = 30_000;
+const FIRST_RETRY_MS = 1000;
+const SHUTDOWN_BUDGET_MS = 5000;
+/** End reasons that are not a finish: no played mark is made for them. */
+const NOT_A_FINISH = new Set(['client-lost']);
+
+/**
+ * Keeps Plex told about every session: a report at once on every state change, and every
+ * TIMELINE_INTERVAL_MS while a session is playing, paused or buffering, with the position extrapolated
+ * by the proxy. One ticking loop over a heap of due times (one timer for all sessions, not one each).
+ */
+@Injectable()
+export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly logger = new Logger(TimelineScheduler.name);
+  private readonly tracked = new Map<string, TrackedSession>();
+  private readonly due = new DueQueue();
+  private readonly limit: Semaphore;
+  private readonly running = new Set<Promise<void>>();
+  readonly stats = new TimelineStats();
+  private timer: TimerHandle | undefined;
+  private timerAt = Infinity;
+  private stopped = false;
+
+  constructor(
+    private readonly config: AppConfig,
+    private readonly clock: Clock,
+    private readonly plex: PlexClient,
+    private readonly callers: PlexCallers,
+    private readonly sessions: SessionRepository,
+    private readonly progress: ProgressRepository,
+    private readonly playback: SessionPlayback,
+    private readonly queue: SessionQueueService,
+    private readonly played: PlayedStateService,
+    private readonly access: SessionAccess,
+    events: SessionEvents,
+    private readonly registry: SchedulerRegistry,
+  ) {
+    this.limit = new Semaphore(config.timelineConcurrency);
+    events.subscribe((event) => this.onEvent(event));
+  }
+
+  /** Picks up every active session (and every stop Plex has not heard yet) from the database. */
+  async onApplicationBootstrap(): Promise<void> {
+    const now = this.clock.now();
+    for (const session of this.sessions.activeSessions()) this.track(session, now);
+    for (const session of await this.sessions.findStopsPending()) {
+      const entry = this.track(session, now);
+      entry.deliveries.push(...this.endDeliveries(session));
+    }
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.stopped = true;
+    this.cancelTimer();
+    const now = this.clock.now();
+    const due = [...this.tracked.values()].filter((t) => !t.inFlight && (t.deliveries.length > 0 || t.dueAt <= now));
+    for (const entry of due) this.start(entry);
+    await Promise.race([this.whenIdle(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_BUDGET_MS).unref())]);
+    await this.sessions.flush();
+    await this.progress.flush();
+  }
+
+  /** Resolves once no delivery is in flight (shutdown, and tests on fake time). */
+  async whenIdle(): Promise<void> {
+    while (this.running.size > 0) await Promise.all([...this.running]);
+  }
+
+  /** How many sessions the scheduler reports on (for the benchmark and health). */
+  get size(): number {
+    return this.tracked.size;
+  }
+
+  private onEvent(event: SessionEvent): void {
+    if (this.stopped) return;
+    const now = this.clock.now();
+    const { session } = event;
+    const entry = this.tracked.get(session.id) ?? this.track(session, now);
+    switch (event.type) {
+      case 'created':
+        break;
+      case 'progress': {
+        const changed = event.previousState !== session.state;
+        const seeked = Math.abs(event.previousPositionMs - session.positionMs) > SEEK_TOLERANCE_MS;
+        if (!changed && !seeked) return; // the periodic report carries it
+        break;
+      }
+      case 'item-changed':
+        entry.deliveries.push(
+          {
+            kind: 'stopped',
+            at: now,
+            report: {
+              ratingKey: event.previous.ratingKey,
+              playQueueItemId: event.previous.playQueueItemId,
+              state: 'stopped',
+              timeMs: event.previous.positionMs,
+              durationMs: event.previous.durationMs ?? undefined,
+              continuing: true,
+            },
+          },
+          { kind: 'settle-played', item: event.previous },
+        );
+        break;
+      case 'ended':
+        entry.deliveries.push(...this.endDeliveries(session));
+        break;
+    }
+    // While Plex is failing, a change waits for the retry already set rather than hammering it.
+    this.schedule(entry, entry.failures > 0 ? Math.max(now, entry.dueAt) : now, false);
+  }
+
+  private track(session: PlaybackSession, now: number): TrackedSession {
+    const entry: TrackedSession = {
+      session,
+      dueAt: now,
+      deliveries: [],
+      failures: 0,
+      inFlight: false,
+      again: false,
+      terminated: false,
+      periodic: false,
+    };
+    this.tracked.set(session.id, entry);
+    this.schedule(entry, now);
+    return entry;
+  }
+
+  private endDeliveries(session: PlaybackSession): Delivery[] {
+    const item = {
+      ratingKey: session.ratingKey,
+      playQueueItemId: session.playQueueItemId,
+      durationMs: session.durationMs,
+      positionMs: session.positionMs,
+      startedAt: session.itemStartedAt,
+    };
+    const stopped: Delivery = {
+      kind: 'stopped',
+      at: session.endedAt ?? this.clock.now(),
+      report: {
+        ratingKey: item.ratingKey,
+        playQueueItemId: item.playQueueItemId,
+        state: 'stopped',
+        timeMs: item.positionMs,
+        durationMs: item.durationMs ?? undefined,
+      },
+    };
+    return NOT_A_FINISH.has(session.endReason ?? '') || session.endReason?.startsWith('terminated')
+      ? [stopped]
+      : [stopped, { kind: 'settle-played', item }];
+  }
+
+  private schedule(entry: TrackedSession, at: number, periodic = false): void {
+    if (entry.inFlight) {
+      entry.again = true;
+      return;
+    }
+    entry.dueAt = at;
+    entry.periodic = periodic;
+    this.due.push(entry.session.id, at);
+    this.arm();
+  }
+
+  /** Keeps one timer, set for the earliest due time. */
+  private arm(): void {
+    if (this.stopped) return;
+    const next = this.due.peekTime();
+    if (next === undefined || next >= this.timerAt) return;
+    this.cancelTimer();
+    this.timerAt = next;
+    this.timer = this.clock.setTimer(() => this.tick(), Math.max(0, next - this.clock.now()));
+    if (this.timer.native) this.registry.addTimeout(TIMER_NAME, this.timer.native);
+  }
+
+  private cancelTimer(): void {
+    this.timer?.cancel();
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    if (this.registry.doesExist('timeout', TIMER_NAME)) this.registry.deleteTimeout(TIMER_NAME);
+  }
+
+  private tick(): void {
+    this.timer = undefined;
+    this.timerAt = Infinity;
+    if (this.registry.doesExist('timeout', TIMER_NAME)) this.registry.deleteTimeout(TIMER_NAME);
+    const now = this.clock.now();
+    for (let due = this.due.popDue(now); due; due = this.due.popDue(now)) {
+      const entry = this.tracked.get(due.key);
+      if (!entry || entry.dueAt !== due.at || entry.inFlight) continue;
+      this.start(entry);
+    }
+    this.arm();
+  }
+
+  private start(entry: TrackedSession): void {
+    const delivery = this.deliver(entry);
+    this.running.add(delivery);
+    void delivery.finally(() => this.running.delete(delivery));
+  }
+
+  /** Sends what is owed for one session: queued stops and checks first, then its live state. */
+  private async deliver(entry: TrackedSession): Promise<void> {
+    entry.inFlight = true;
+    entry.again = false;
+    const dueAt = entry.dueAt;
+    let nextAt: number | undefined;
+    try {
+      while (entry.deliveries.length > 0) {
+        await this.run(entry, entry.deliveries[0]);
+        entry.deliveries.shift();
+      }
+      const { session } = entry;
+      if (session.endedAt !== null || entry.terminated) {
+        this.finishTracking(entry);
+        return;
+      }
+      const now = this.clock.now();
+      if (now - session.lastClientAt >= this.config.sessionIdleTimeoutMs) {
+        // Saved where the client itself last said it was, not an extrapolation past it.
+        await this.endIfActive(session, 'client-lost', session.positionMs);
+        entry.again = true;
+        return;
+      }
+      if (this.pastTheEnd(session, now)) {
+        await this.queue.next({ profileId: session.profileId }, session.id);
+        entry.again = true;
+        return;
+      }
+      await this.reportLive(entry, dueAt);
+      entry.failures = 0;
+      // The next report keeps the cadence from this one's due time, so lateness never accumulates.
+      const cadence = dueAt + this.config.timelineIntervalMs;
+      nextAt = cadence > this.clock.now() ? cadence : this.clock.now() + this.config.timelineIntervalMs;
+    } catch (error) {
+      if (!(error instanceof PlexError)) this.logger.error(`session ${entry.session.id}: ${(error as Error).stack ?? String(error)}`);
+      else if (entry.failures === 0) this.logger.warn(`session ${entry.session.id}: ${error.message}; will retry`);
+      entry.failures++;
+      this.stats.reportFailures++;
+      nextAt = this.clock.now() + this.retryDelay(entry.failures, error);
+    } finally {
+      entry.inFlight = false;
+      if (this.tracked.get(entry.session.id) === entry) {
+        const periodic = !entry.again && entry.failures === 0 && nextAt !== undefined;
+        this.schedule(entry, entry.again ? this.clock.now() : (nextAt ?? this.clock.now()), periodic);
+      }
+    }
+  }
+
+  private async run(entry: TrackedSession, delivery: Delivery): Promise<void> {
+    if (delivery.kind === 'settle-played') {
+      await this.played.settle(entry.session, delivery.item);
+      return;
+    }
+    // A stop that could not be told live goes out as an offline report of when it happened.
+    const late = entry.failures > 0 || this.clock.now() - delivery.at > this.config.timelineIntervalMs;
+    const report: TimelineReport = late ? { ...delivery.report, offlineUpdatedAt: Math.floor(delivery.at / 1000) } : delivery.report;
+    await this.send(entry.session, report);
+  }
+
+  private async reportLive(entry: TrackedSession, dueAt: number): Promise<void> {
+    const { session } = entry;
+    const answer = await this.send(session, () => {
+      // Position and lateness are taken when a slot to Plex is free, just before the request leaves.
+      const now = this.clock.now();
+      if (entry.periodic) this.stats.recordLateness(now - dueAt);
+      return {
+        ratingKey: session.ratingKey,
+        state: session.state,
+        timeMs: currentPositionMs(session, now),
+        durationMs: session.durationMs ?? undefined,
+        playQueueItemId: session.playQueueItemId,
+      };
+    });
+    const now = this.clock.now();
+    const positionMs = currentPositionMs(session, now);
+    if (answer.termination) {
+      const { code, text } = answer.termination;
+      this.logger.warn(`session ${session.id}: Plex ended the stream (${code ?? '?'}: ${text ?? 'no reason given'})`);
+      entry.terminated = true;
+      entry.again = true;
+      await this.endIfActive(session, `terminated: ${text ?? `code ${code ?? 'unknown'}`}`, positionMs);
+      return;
+    }
+    this.stats.reportsSent++;
+    if (entry.lastLiveAt !== undefined && now - entry.lastLiveAt > this.config.timelineIntervalMs * 1.5) this.stats.missedIntervals++;
+    entry.lastLiveAt = now;
+    if (session.state === 'playing') this.playback.recordProgress(session, positionMs);
+  }
+
+  /** Ends the session unless the client ended it in the meantime (under the session's lock). */
+  private async endIfActive(session: PlaybackSession, reason: string, positionMs: number): Promise<void> {
+    await this.access
+      .withActive({ profileId: session.profileId }, session.id, async (active) => this.playback.end(active, reason, positionMs))
+      .catch((error: unknown) => {
+        if (!(error instanceof ConflictException)) throw error;
+      });
+  }
+
+  private send(session: PlaybackSession, report: TimelineReport | (() => TimelineReport)) {
+    const caller = this.callers.forDevice(session.profileId, session.deviceId);
+    return this.limit.run(() => this.plex.reportTimeline(caller, session.id, typeof report === 'function' ? report() : report));
+  }
+
+  private finishTracking(entry: TrackedSession): void {
+    this.tracked.delete(entry.session.id);
+    if (entry.session.stopPending) {
+      entry.session.stopPending = false;
+      this.sessions.save(entry.session);
+    }
+  }
+
+  private pastTheEnd(session: PlaybackSession, now: number): boolean {
+    if (session.state !== 'playing' || !session.durationMs) return false;
+    return session.positionMs + (now - session.positionAt) >= session.durationMs + END_GRACE_MS;
+  }
+
+  /** Exponential backoff with jitter, never longer than one interval, so a recovered Plex hears everyone within it. */
+  private retryDelay(failures: number, error: unknown): number {
+    const interval = this.config.timelineIntervalMs;
+    if (!(error instanceof PlexUnreachableError)) return interval;
+    const base = Math.min(interval, FIRST_RETRY_MS * 2 ** (failures - 1));
+    return Math.round(base * (0.5 + Math.random() / 2));
+  }
+}
+
+const TIMER_NAME = 'timeline-scheduler';

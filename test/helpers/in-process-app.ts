@@ -1,0 +1,56 @@
+import { join } from 'node:path';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { startPlexEmulator, type PlexEmulator } from '../../emulator/index.js';
+import { createApp } from '../../src/app.factory.js';
+import type { Clock } from '../../src/common/clock.js';
+import { AppConfig } from '../../src/modules/config/app-config.js';
+import { validateEnvironment } from '../../src/modules/config/environment.js';
+import { TimelineScheduler } from '../../src/modules/timeline/timeline-scheduler.service.js';
+import type { ApiClient } from './api-client.js';
+import { adminClient, clientFor, createProfile, TEST_ADMIN_TOKEN } from './household.js';
+import { tempDir } from './paths.js';
+
+/**
+ * The real app in this process (so a fake clock can drive its scheduler), on a real port with a real
+ * SQLite file, in front of the emulator on another port.
+ */
+export interface InProcessStack {
+  plex: PlexEmulator;
+  app: NestFastifyApplication;
+  api: ApiClient;
+  scheduler: TimelineScheduler;
+  close(): Promise<void>;
+}
+
+export async function startInProcessStack(clock: Clock, env: Record<string, string> = {}): Promise<InProcessStack> {
+  const plex = await startPlexEmulator();
+  const dir = tempDir();
+  const config = new AppConfig(
+    validateEnvironment({
+      PLEX_URL: plex.url,
+      PLEX_TOKEN: plex.token,
+      DATABASE_URL: `file:${join(dir.path, 'proxy.sqlite')}`,
+      LOG_LEVEL: 'silent',
+      PERSIST_FLUSH_MS: '20',
+      PLEX_TIMEOUT_MS: '2000',
+      ADMIN_TOKEN: TEST_ADMIN_TOKEN,
+      ...env,
+    }),
+  );
+  const app = await createApp(config, clock);
+  await app.listen({ port: 0, host: '127.0.0.1' });
+  const url = await app.getUrl();
+  const profile = await createProfile(adminClient(url), { name: 'Test' });
+  const api = clientFor(url, profile.apiKey);
+  return {
+    plex,
+    app,
+    api,
+    scheduler: app.get(TimelineScheduler),
+    close: async () => {
+      await app.close();
+      await plex.close();
+      dir.remove();
+    },
+  };
+}

@@ -9,6 +9,7 @@ import { coldStart } from './stages/cold-start.js';
 import { createSessionOverhead } from './stages/create-session-overhead.js';
 import { progressThroughput } from './stages/progress-throughput.js';
 import { schedulerStage } from './stages/scheduler-stage.js';
+import { cpuSnapshot, otherLoad } from './support/cpu-accounting.js';
 import type { Hotspot, Hotspots } from './support/cpu-profile.js';
 import { renderTable, type Figure } from './support/figures.js';
 import { describeMachine } from './support/machine.js';
@@ -25,6 +26,8 @@ const STAGE_RUNNERS: Record<StageName, (context: StageContext) => Promise<StageR
 
 /** Above this 1-minute load average before the run, other work on the machine may disturb the figures. */
 const BUSY_LOAD = 0.5;
+/** Above this share of the machine's CPU used by other processes during the run, the figures are disturbed. */
+const DISTURBED_PERCENT = 10;
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -42,9 +45,10 @@ async function main(): Promise<void> {
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};
   let failed = false;
+  const runStart = cpuSnapshot();
   try {
     for (const stage of options.stages) {
-      const started = performance.now();
+      const stageStart = cpuSnapshot();
       console.log(`[bench] ${stage}…`);
       try {
         const result = await STAGE_RUNNERS[stage](context);
@@ -59,14 +63,24 @@ async function main(): Promise<void> {
       } finally {
         plex.clearRequests();
       }
-      console.log(`[bench] ${stage} took ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      const stageEnd = cpuSnapshot();
+      const disturbance = otherLoad(stageStart, stageEnd);
+      details[stage] = { ...(details[stage] as object), disturbance };
+      console.log(
+        `[bench] ${stage} took ${((stageEnd.at - stageStart.at) / 1000).toFixed(1)} s; other processes used ` +
+          `${disturbance.otherCpuPercent}% of the machine's CPU meanwhile (steal ${disturbance.stealPercent}%)`,
+      );
     }
   } finally {
     await plex.close();
     rmSync(workDir, { recursive: true, force: true });
   }
 
+  const disturbance = otherLoad(runStart, cpuSnapshot());
   console.log(`\n${renderTable(figures)}\n`);
+  if (disturbance.otherCpuPercent > DISTURBED_PERCENT) {
+    console.log(`[bench] other processes used ${disturbance.otherCpuPercent}% of the machine's CPU during the run: figures disturbed\n`);
+  }
   for (const stage of options.stages) printHotspots(stage, details[stage]);
   const written = writeResults({
     date: startedAt.toISOString().slice(0, 10),
@@ -75,6 +89,7 @@ async function main(): Promise<void> {
     quick: options.quick,
     machine,
     loadAverageAfter: loadavg().map((l) => Number(l.toFixed(2))),
+    disturbance,
     figures,
     details,
   });

@@ -1,10 +1,10 @@
-import helmet from '@fastify/helmet';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
+import { securityHeaders, sendSecurityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './modules/config/app-config.js';
 import { PlexErrorFilter } from './modules/plex/plex-error.filter.js';
@@ -27,7 +27,7 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestF
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
-  await app.register(helmet, { contentSecurityPolicy: { directives: DOCS_FRIENDLY_CSP } });
+  sendSecurityHeaders(app.getHttpAdapter().getInstance(), await securityHeaders({ contentSecurityPolicy: { directives: DOCS_FRIENDLY_CSP } }));
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
   acceptEmptyJsonBodies(app);
   app.useGlobalPipes(createValidationPipe());

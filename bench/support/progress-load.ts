@@ -1,7 +1,9 @@
 import autocannon from 'autocannon';
 
-/** The states a player reports most of the time (`stopped` would end the session). */
+/** Each session keeps one state: 8 in 10 play, 1 is paused, 1 buffers (`stopped` would end it). */
 const STATES = ['playing', 'playing', 'playing', 'playing', 'playing', 'playing', 'playing', 'playing', 'paused', 'buffering'];
+/** Where each session's position starts; with the run's length it stays within the shortest item of the load. */
+const START_SPREAD_MS = 1_000_000;
 
 export interface LoadFigures {
   requestsPerSecond: number;
@@ -17,11 +19,15 @@ export interface ProgressLoad {
   headers: Record<string, string>;
   sessionIds: readonly string[];
   connections: number;
+  /** `Date.now()` when the sessions started playing: positions move on with the clock from there. */
+  epoch: number;
 }
 
 /**
- * Progress calls at a fixed concurrency for a fixed time; each request goes to the next session with a new
- * position. Returns the raw run, to be merged with the other rounds against the same server.
+ * Progress calls at a fixed concurrency for a fixed time, each to the next session, as players report: the state
+ * stays, the position of a playing session moves on with the clock (so the proxy sees neither a state change nor a
+ * seek, which it would tell Plex at once), a paused or buffering one stays put. Returns the raw run, to be merged
+ * with the other rounds against the same server.
  */
 export async function driveProgress(load: ProgressLoad, seconds: number): Promise<autocannon.RawResult> {
   const paths = load.sessionIds.map((id) => `/api/v1/sessions/${id}/progress`);
@@ -36,9 +42,12 @@ export async function driveProgress(load: ProgressLoad, seconds: number): Promis
         method: 'POST',
         headers: { 'content-type': 'application/json', ...load.headers },
         setupRequest: (request) => {
-          const n = sent++;
-          request.path = paths[n % paths.length];
-          request.body = JSON.stringify({ state: STATES[n % STATES.length], positionMs: (n * 250) % 1_200_000 });
+          const session = sent++ % paths.length;
+          const state = STATES[session % STATES.length];
+          const startMs = (session * 5_000) % START_SPREAD_MS;
+          const positionMs = state === 'playing' ? startMs + Date.now() - load.epoch : startMs;
+          request.path = paths[session];
+          request.body = JSON.stringify({ state, positionMs });
           return request;
         },
       },

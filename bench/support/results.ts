@@ -12,6 +12,8 @@ export interface BenchResults {
   quick: boolean;
   machine: Machine;
   loadAverageAfter: number[];
+  /** CPU used by other processes during the run, in % of the machine (all cores). */
+  disturbance: { otherCpuPercent: number; stealPercent: number };
   figures: Figure[];
   details: Record<string, unknown>;
 }

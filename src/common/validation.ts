@@ -1,4 +1,5 @@
-import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
+import { BadRequestException, type ValidationError, type ValidationPipe } from '@nestjs/common';
+import { StrictValidationPipe } from './strict-validation.pipe.js';
 
 /** Flattens class-validator errors (nested DTOs included) into `{field, message}` pairs with dotted paths. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
@@ -11,16 +12,10 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
 
 /** Strict validation: unknown fields are refused, values are converted to the DTO's types. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
-    whitelist: true,
-    forbidNonWhitelisted: true,
-    forbidUnknownValues: true,
-    transform: true,
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      const message = fields.map((f) => f.message).join('; ') || 'invalid request';
-      return new BadRequestException({ message, fields });
-    },
+  return new StrictValidationPipe((errors) => {
+    const fields = flattenValidationErrors(errors);
+    const message = fields.map((f) => f.message).join('; ') || 'invalid request';
+    return new BadRequestException({ message, fields });
   });
 }
 

@@ -9,13 +9,17 @@ import { ClientAuthGuard } from './client-auth.guard.js';
 import { MeController } from './me.controller.js';
 import { MeService } from './me.service.js';
 import { RateLimitGuard } from './rate-limit.guard.js';
+import { SlidingWindowStorage } from './rate-limit.storage.js';
 
 @Module({
   imports: [
     HouseholdsModule,
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
-      useFactory: (config: AppConfig) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }] }),
+      useFactory: (config: AppConfig) => ({
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+        storage: new SlidingWindowStorage(),
+      }),
     }),
   ],
   controllers: [MeController],

@@ -1,25 +1,5 @@
-import 'reflect-metadata';
-import { Logger } from '@nestjs/common';
-import { createApp } from './app.factory.js';
-import { ConfigurationError } from './modules/config/environment.js';
-import { loadConfig } from './modules/config/load-config.js';
-import { serveApiDocs } from './openapi/api-docs.js';
+import { applyMemoryProfile } from './memory-profile.js';
 
-async function main(): Promise<void> {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (error) {
-    if (error instanceof ConfigurationError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
-  }
-  const app = await createApp(config);
-  serveApiDocs(app);
-  await app.listen({ port: config.port, host: config.host });
-  new Logger('Bootstrap').log(`Listening on ${await app.getUrl()}`);
-}
-
-void main();
+// V8's heap settings must be in place before the application's modules are loaded, hence the dynamic import.
+applyMemoryProfile();
+await import('./bootstrap.js');

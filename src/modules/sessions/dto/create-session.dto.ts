@@ -1,7 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { STREAM_LIMITS, STREAM_MESSAGES } from './stream-preferences.js';
-import { NotTogetherWith } from '../../../common/validators.js';
+import { IsListOf, NotTogetherWith } from '../../../common/validators.js';
 
 const PLEX_KEY_MESSAGE = (field: string) => `${field} must be a Plex ratingKey (digits, e.g. "1001")`;
 
@@ -86,9 +86,7 @@ export class CreateSessionDto {
    * @example ["mp4", "mkv"]
    */
   @IsOptional()
-  @IsArray({ message: STREAM_MESSAGES.containers })
-  @ArrayMaxSize(STREAM_LIMITS.maxContainers, { message: STREAM_MESSAGES.containers })
-  @Matches(STREAM_LIMITS.container, { each: true, message: STREAM_MESSAGES.containers })
+  @IsListOf(STREAM_LIMITS.container, STREAM_LIMITS.maxContainers, { message: STREAM_MESSAGES.containers })
   containers?: string[];
 }
 

@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
+import { IsListOf } from '../../../common/validators.js';
 import { STREAM_LIMITS, STREAM_MESSAGES } from '../../sessions/dto/stream-preferences.js';
 
 const toBoolean = ({ value }: { value: unknown }): unknown => (value === 'true' ? true : value === 'false' ? false : value);
@@ -48,8 +49,6 @@ export class StreamQueryDto {
   @ApiProperty({ type: 'string' })
   @Transform(toList)
   @IsOptional()
-  @IsArray({ message: STREAM_MESSAGES.containers })
-  @ArrayMaxSize(STREAM_LIMITS.maxContainers, { message: STREAM_MESSAGES.containers })
-  @Matches(STREAM_LIMITS.container, { each: true, message: STREAM_MESSAGES.containers })
+  @IsListOf(STREAM_LIMITS.container, STREAM_LIMITS.maxContainers, { message: STREAM_MESSAGES.containers })
   containers?: string[];
 }

@@ -265,6 +265,9 @@ export class PlexClient implements OnModuleDestroy {
       }
     }
     if (passed.includes(response.statusCode)) {
+      // An abort (the player went away) or a destroy before the body is read is an 'error' event: whoever reads the
+      // body sees it; this listener only keeps one nobody listens to from ending the process.
+      response.body.on('error', () => undefined);
       return { status: response.statusCode, headers: response.headers, body: response.body };
     }
     const detail = await response.body.text().then(

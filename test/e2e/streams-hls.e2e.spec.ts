@@ -44,7 +44,7 @@ describe('HLS transcodes through rewritten playlists', () => {
     assert.equal(transcode.videoResolution, '1280x720');
     const reports = timelineFor(stack, session.id);
     assert.ok(reports.length > 0);
-    assert.equal(transcode.clientIdentifier, reports[0]!.headers['x-plex-client-identifier'], 'the same player as the timeline reports');
+    assert.equal(transcode.clientIdentifier, reports[0].headers['x-plex-client-identifier'], 'the same player as the timeline reports');
     const decision = stack.plex.requestsTo('GET', '/video/:/transcode/universal/decision').at(-1);
     assert.equal(decision?.query.transcodeSessionId, transcode.id, 'decision first, for the same transcode');
     assert.equal(decision?.headers['x-plex-session-identifier'], session.id);
@@ -52,7 +52,7 @@ describe('HLS transcodes through rewritten playlists', () => {
     const variants = playlistUris(master.text);
     assert.equal(variants.length, 1);
     for (const uri of variants) assert.ok(uri.startsWith('/api/v1/streams/'), uri);
-    const media = await play(new URL(variants[0]!, stream.url).toString());
+    const media = await play(new URL(variants[0], stream.url).toString());
     assert.equal(media.status, 200, media.text);
     const uris = playlistUris(media.text);
     assert.ok(uris.length >= 3, media.text);
@@ -81,7 +81,7 @@ describe('HLS transcodes through rewritten playlists', () => {
     assert.equal((await stack.api.delete(`/api/v1/sessions/${session.id}`)).status, 204);
     await eventually(() => transcodesOf(session.id).every((t) => t.stoppedAt !== undefined), 'the transcode stopped on DELETE');
     assert.equal(transcodesOf(session.id)[0]?.stopReason, 'stopped');
-    const gone = await play(new URL(uris[0]!, stream.url).toString());
+    const gone = await play(new URL(uris[0], stream.url).toString());
     assert.equal(gone.status, 410);
   });
 
@@ -94,7 +94,7 @@ describe('HLS transcodes through rewritten playlists', () => {
     const stale = await play(session.stream!.url);
     assert.equal(stale.status, 410);
     assert.equal(next.stream?.protocol, 'hls', 'the preferences stay with the session');
-    assert.equal((await play(next.stream!.url)).status, 200);
+    assert.equal((await play(next.stream.url)).status, 200);
     const transcodes = transcodesOf(session.id);
     assert.equal(transcodes.length, 2);
     assert.equal(transcodes[1]?.ratingKey, next.ratingKey);
@@ -133,12 +133,12 @@ describe('HLS transcodes through rewritten playlists', () => {
   it('refuses a tampered playlist or segment URL', async () => {
     const session = await create({ ratingKey: '104', directPlay: false });
     const master = await play(session.stream!.url);
-    const uri = new URL(playlistUris(master.text)[0]!, session.stream!.url);
+    const uri = new URL(playlistUris(master.text)[0], session.stream!.url);
     const parts = uri.pathname.split('/');
     // Point the signed claims at another server path: the signature no longer matches.
-    const claims = JSON.parse(Buffer.from(parts[4]!.split('.')[0]!, 'base64url').toString('utf8')) as { r: string };
+    const claims = JSON.parse(Buffer.from(parts[4].split('.')[0], 'base64url').toString('utf8')) as { r: string };
     claims.r = 'hls:/library/metadata/104';
-    parts[4] = `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${parts[4]!.split('.')[1]}`;
+    parts[4] = `${Buffer.from(JSON.stringify(claims)).toString('base64url')}.${parts[4].split('.')[1]}`;
     uri.pathname = parts.join('/');
     const refused = await play(uri.toString());
     assert.equal(refused.status, 403);
@@ -153,9 +153,9 @@ describe('HLS transcodes through rewritten playlists', () => {
     const clientAnswers = receivedResponses.filter((r) => !r.path.startsWith('/api/v1/admin/'));
     const seen = [...playerSaw, ...clientAnswers.map((r) => `${r.path} ${r.headers} ${r.text}`)];
     const decoded = seen.flatMap((text) =>
-      [...text.matchAll(/\/api\/v1\/streams\/([A-Za-z0-9_-]+)\./g)].map((m) => Buffer.from(m[1]!, 'base64url').toString('utf8')),
+      [...text.matchAll(/\/api\/v1\/streams\/([A-Za-z0-9_-]+)\./g)].map((m) => Buffer.from(m[1], 'base64url').toString('utf8')),
     );
-    for (const secret of secrets) for (const text of [...seen, ...decoded]) assert.ok(!text.includes(secret!), 'a secret reached the client');
+    for (const secret of secrets) for (const text of [...seen, ...decoded]) assert.ok(!text.includes(secret), 'a secret reached the client');
   });
 });
 

@@ -55,7 +55,7 @@ export class CreateSessionDto {
 
   /**
    * `false`: the player cannot play the files as they are: stream a transcode (HLS). Default: direct play.
-   * @example true
+   * @example false
    */
   @IsOptional()
   @IsBoolean({ message: STREAM_MESSAGES.directPlay })

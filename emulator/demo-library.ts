@@ -1,5 +1,7 @@
-import type { ItemType, LibraryItem, MediaInfo, Playlist } from './library-types.js';
+import type { ItemType, LibraryItem, MediaInfo, MediaPart, Playlist } from './library-types.js';
 import { isLeaf } from './library-types.js';
+import { generateTsFile, generateWavFile } from './media-files.js';
+import type { GeneratedFile } from './media-files.js';
 
 const ADDED_AT = 1_700_000_000;
 const MINUTE = 60_000;
@@ -11,15 +13,35 @@ const MUSIC_SECTION = { librarySectionID: 3, librarySectionTitle: 'Music' };
 let nextMediaId = 1000;
 let nextPartId = 2000;
 
-function videoMedia(duration: number, fileName: string): MediaInfo[] {
+/** The bytes behind every part: one file for video parts, one for tracks. */
+export interface PartFiles {
+  video: GeneratedFile;
+  audio: GeneratedFile;
+}
+
+/** Default size of the generated media files. */
+export const DEFAULT_MEDIA_BYTES = 4 * 1024 * 1024;
+
+export function generatePartFiles(bytes: number = DEFAULT_MEDIA_BYTES): PartFiles {
+  return { video: generateTsFile(bytes), audio: generateWavFile(bytes) };
+}
+
+/** A part, the item and media holding it, and its bytes. */
+export interface PartLocation {
+  item: LibraryItem;
+  media: MediaInfo;
+  part: MediaPart;
+  file: GeneratedFile;
+}
+
+function videoMedia(file: GeneratedFile, duration: number, fileName: string): MediaInfo[] {
   const mediaId = nextMediaId++;
   const partId = nextPartId++;
-  const size = Math.round((duration / 1000) * 500_000);
   return [
     {
       id: mediaId,
       duration,
-      container: 'mkv',
+      container: file.container,
       bitrate: 4000,
       videoCodec: 'h264',
       videoResolution: '1080',
@@ -30,36 +52,36 @@ function videoMedia(duration: number, fileName: string): MediaInfo[] {
       Part: [
         {
           id: partId,
-          key: `/library/parts/${partId}/${ADDED_AT}/file.mkv`,
+          key: `/library/parts/${partId}/${ADDED_AT}/file.${file.extension}`,
           duration,
-          file: `/media/${fileName}.mkv`,
-          size,
-          container: 'mkv',
+          file: `/media/${fileName}.${file.extension}`,
+          size: file.size,
+          container: file.container,
         },
       ],
     },
   ];
 }
 
-function audioMedia(duration: number, fileName: string): MediaInfo[] {
+function audioMedia(file: GeneratedFile, duration: number, fileName: string): MediaInfo[] {
   const mediaId = nextMediaId++;
   const partId = nextPartId++;
   return [
     {
       id: mediaId,
       duration,
-      container: 'flac',
-      bitrate: 900,
-      audioCodec: 'flac',
+      container: file.container,
+      bitrate: 1411,
+      audioCodec: 'pcm',
       audioChannels: 2,
       Part: [
         {
           id: partId,
-          key: `/library/parts/${partId}/${ADDED_AT}/file.flac`,
+          key: `/library/parts/${partId}/${ADDED_AT}/file.${file.extension}`,
           duration,
-          file: `/music/${fileName}.flac`,
-          size: Math.round((duration / 1000) * 112_000),
-          container: 'flac',
+          file: `/music/${fileName}.${file.extension}`,
+          size: file.size,
+          container: file.container,
         },
       ],
     },
@@ -81,25 +103,25 @@ function base(ratingKey: string, type: ItemType, title: string, summary: string)
   };
 }
 
-function movie(ratingKey: string, title: string, year: number, minutes: number, summary: string): LibraryItem {
+function movie(files: PartFiles, ratingKey: string, title: string, year: number, minutes: number, summary: string): LibraryItem {
   const duration = minutes * MINUTE;
   return {
     ...base(ratingKey, 'movie', title, summary),
     year,
     duration,
     art: `/library/metadata/${ratingKey}/art/${ADDED_AT}`,
-    Media: videoMedia(duration, title.replace(/\W+/g, '_')),
+    Media: videoMedia(files.video, duration, title.replace(/\W+/g, '_')),
   };
 }
 
-function buildItems(): LibraryItem[] {
+function buildItems(files: PartFiles): LibraryItem[] {
   nextMediaId = 1000;
   nextPartId = 2000;
   const items: LibraryItem[] = [
-    movie('101', 'Paper Boats', 2019, 4, 'A short film about a summer afternoon by the canal.'),
-    movie('102', 'The Lighthouse Keeper', 2016, 95, 'A keeper and a storm that will not end.'),
-    movie('103', 'Long Way North', 2021, 120, 'Two sisters cross the tundra to find their father.'),
-    movie('104', 'Night Market', 2023, 12, 'One night among the food stalls of a harbour town.'),
+    movie(files, '101', 'Paper Boats', 2019, 4, 'A short film about a summer afternoon by the canal.'),
+    movie(files, '102', 'The Lighthouse Keeper', 2016, 95, 'A keeper and a storm that will not end.'),
+    movie(files, '103', 'Long Way North', 2021, 120, 'Two sisters cross the tundra to find their father.'),
+    movie(files, '104', 'Night Market', 2023, 12, 'One night among the food stalls of a harbour town.'),
   ];
 
   const show: LibraryItem = {
@@ -139,7 +161,7 @@ function buildItems(): LibraryItem[] {
         grandparentKey: show.key,
         grandparentTitle: show.title,
         grandparentThumb: show.thumb,
-        Media: videoMedia(duration, `Northern_Lights_S0${season}E0${episode}`),
+        Media: videoMedia(files.video, duration, `Northern_Lights_S0${season}E0${episode}`),
       });
     }
   }
@@ -179,7 +201,7 @@ function buildItems(): LibraryItem[] {
       grandparentKey: artist.key,
       grandparentTitle: artist.title,
       grandparentThumb: artist.thumb,
-      Media: audioMedia(duration, title.replace(/\W+/g, '_')),
+      Media: audioMedia(files.audio, duration, title.replace(/\W+/g, '_')),
     });
   });
   return items;
@@ -207,12 +229,26 @@ function buildPlaylists(): Playlist[] {
 export class DemoLibrary {
   readonly items: readonly LibraryItem[];
   readonly playlists: readonly Playlist[];
+  readonly files: PartFiles;
   private readonly byKey: Map<string, LibraryItem>;
+  private readonly parts = new Map<number, PartLocation>();
 
-  constructor() {
-    this.items = buildItems();
+  constructor(files: PartFiles = generatePartFiles()) {
+    this.files = files;
+    this.items = buildItems(files);
     this.playlists = buildPlaylists();
     this.byKey = new Map(this.items.map((item) => [item.ratingKey, item]));
+    for (const item of this.items) {
+      for (const media of item.Media ?? []) {
+        const file = item.type === 'track' ? files.audio : files.video;
+        for (const part of media.Part) this.parts.set(part.id, { item, media, part, file });
+      }
+    }
+  }
+
+  /** Where a part id belongs, with its bytes. */
+  part(partId: number): PartLocation | undefined {
+    return this.parts.get(partId);
   }
 
   get(ratingKey: string): LibraryItem | undefined {

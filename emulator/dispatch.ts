@@ -33,13 +33,16 @@ function headerOrQuery(call: IncomingCall, lowerName: string): string | undefine
 
 /**
  * Routes one call: unknown path 404, undeclared method 400 (501 when the spec declares it but the emulator does
- * not serve it), then auth (401 / 403 for admin-only), then the declared parameters (400), then the handler.
+ * not serve it; HEAD where a GET says so), then auth (401 / 403 for admin-only), then the declared parameters
+ * (400), then the handler.
  */
 export function dispatch(state: EmulatorState, users: UserDirectory, call: IncomingCall): DispatchResult {
   const match = matchRoute(call.path);
   if (!match) return { reply: text(404, `Not Found: ${call.path}`) };
   const { route, pathParams } = match;
-  const operation = route.operations.find((candidate) => candidate.method === call.method);
+  const operation = route.operations.find(
+    (candidate) => candidate.method === call.method || (call.method === 'HEAD' && candidate.method === 'GET' && candidate.head),
+  );
   if (!operation) {
     if (route.unimplemented?.includes(call.method)) {
       return { reply: text(501, `${call.method} ${route.template} is not implemented by the emulator`) };

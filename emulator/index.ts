@@ -3,7 +3,10 @@ import type { PlexEmulatorOptions } from './plex-emulator.js';
 
 export { PlexEmulator, EMULATOR_VERSION } from './plex-emulator.js';
 export type { EmulatorFaults, PlexEmulatorOptions, RecordedRequest } from './plex-emulator.js';
-export { DemoLibrary } from './demo-library.js';
+export { DEFAULT_MEDIA_BYTES, DemoLibrary } from './demo-library.js';
+export type { PartFiles, PartLocation } from './demo-library.js';
+export type { GeneratedFile } from './media-files.js';
+export type { TranscodeSession, TranscodeStopReason } from './transcodes.js';
 export type { ItemSnapshot, ItemType, LibraryItem, MediaInfo, MediaPart, Playlist, WatchState } from './library-types.js';
 export type { PlayQueueEntry, PlayQueueState, PlayQueueType } from './play-queues.js';
 export type { LiveSession, PlaybackState } from './playback-sessions.js';

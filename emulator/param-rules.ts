@@ -1,6 +1,6 @@
 // Declared parameters of each served operation (from the official spec) and their validation.
 
-export type ParamType = 'string' | 'integer' | 'boolint' | 'boolean' | 'integer-list' | 'enum';
+export type ParamType = 'string' | 'integer' | 'number' | 'boolint' | 'boolean' | 'integer-list' | 'enum';
 
 export interface ParamRule {
   name: string;
@@ -12,6 +12,7 @@ export interface ParamRule {
 
 export const str = (name: string, required = false): ParamRule => ({ name, type: 'string', required });
 export const int = (name: string, required = false): ParamRule => ({ name, type: 'integer', required });
+export const num = (name: string, required = false): ParamRule => ({ name, type: 'number', required });
 export const boolInt = (name: string): ParamRule => ({ name, type: 'boolint' });
 export const bool = (name: string): ParamRule => ({ name, type: 'boolean' });
 export const intList = (name: string): ParamRule => ({ name, type: 'integer-list' });
@@ -31,6 +32,8 @@ export function valueProblem(rule: ParamRule, value: string): string | undefined
       return undefined;
     case 'integer':
       return INTEGER.test(value) ? undefined : `${rule.name} must be an integer, got '${value}'`;
+    case 'number':
+      return value.trim() !== '' && Number.isFinite(Number(value)) ? undefined : `${rule.name} must be a number, got '${value}'`;
     case 'boolint':
       return value === '0' || value === '1' ? undefined : `${rule.name} must be 0 or 1, got '${value}'`;
     case 'boolean':

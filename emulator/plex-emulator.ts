@@ -2,18 +2,22 @@ import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DemoLibrary } from './demo-library.js';
+import { DEFAULT_MEDIA_BYTES, DemoLibrary, generatePartFiles } from './demo-library.js';
 import { dispatch } from './dispatch.js';
 import type { IncomingCall } from './dispatch.js';
 import { FaultState } from './faults.js';
 import type { TimelineTermination } from './faults.js';
 import type { ItemSnapshot } from './library-types.js';
+import { MIN_MEDIA_BYTES } from './media-files.js';
+import type { GeneratedFile } from './media-files.js';
 import { snapshot } from './metadata-view.js';
 import { PlayQueueStore } from './play-queues.js';
 import type { PlayQueueState } from './play-queues.js';
 import { PlaybackSessions } from './playback-sessions.js';
 import type { LiveSession } from './playback-sessions.js';
 import { ServerPrefs } from './prefs.js';
+import { TranscodeStore } from './transcodes.js';
+import type { TranscodeSession } from './transcodes.js';
 import type { EmulatorState, Reply } from './route-types.js';
 import { ADMIN_USER_NAME, UserDirectory, randomToken } from './users.js';
 import { WatchStateStore } from './watch-state.js';
@@ -33,6 +37,11 @@ export interface PlexEmulatorOptions {
   log?: (line: string) => void;
   /** Keep every request in `requests` (default true; benchmarks turn it off to keep memory flat). */
   recordRequests?: boolean;
+  /**
+   * Size of the generated media files (default 4 MiB, at least 256 KiB; rounded down to whole TS packets / PCM
+   * frames). Any size costs the same memory: a block is repeated.
+   */
+  mediaBytes?: number;
 }
 
 export interface RecordedRequest {
@@ -110,7 +119,11 @@ export class PlexEmulator {
     this.recordRequests = options.recordRequests ?? true;
     this.boundPort = options.port ?? 0;
     this.log = options.log;
-    this.library = new DemoLibrary();
+    const mediaBytes = options.mediaBytes ?? DEFAULT_MEDIA_BYTES;
+    if (!Number.isSafeInteger(mediaBytes) || mediaBytes < MIN_MEDIA_BYTES) {
+      throw new Error(`mediaBytes must be an integer of at least ${MIN_MEDIA_BYTES}, got ${mediaBytes}`);
+    }
+    this.library = new DemoLibrary(generatePartFiles(mediaBytes));
     this.users = new UserDirectory(this.token);
     const watch = new WatchStateStore();
     const prefs = new ServerPrefs(options.playedThresholdPercent ?? 90);
@@ -123,6 +136,7 @@ export class PlexEmulator {
       queues: new PlayQueueStore(this.library, this.machineIdentifier),
       sessions: new PlaybackSessions(watch, () => prefs.playedThresholdPercent()),
       faults: new FaultState(),
+      transcodes: new TranscodeStore(),
     };
     this.server = this.createHttpServer();
     this.faults = this.makeFaults();
@@ -198,6 +212,21 @@ export class PlexEmulator {
     return this.state.sessions.list().map((session) => ({ ...session, user: { ...session.user } }));
   }
 
+  /** The bytes a part id serves (size, container, contentType, slice), or undefined for an unknown part. */
+  partFile(partId: number): GeneratedFile | undefined {
+    return this.library.part(partId)?.file;
+  }
+
+  /** Every transcode started, in start order, running or stopped (copies). */
+  transcodeSessions(): TranscodeSession[] {
+    return this.state.transcodes.list();
+  }
+
+  /** Transcodes not stopped yet: tests expect none left once every playback ended. */
+  activeTranscodes(): TranscodeSession[] {
+    return this.transcodeSessions().filter((session) => session.stoppedAt === undefined);
+  }
+
   setPref(id: string, value: string | number): void {
     this.state.prefs.set(id, value);
   }
@@ -261,9 +290,13 @@ export class PlexEmulator {
       } else {
         reply = { status: 400, body: 'Bad Request: malformed URL' };
       }
-      this.send(res, reply, record.recorded);
+      await this.send(req, res, reply, record.recorded);
     } catch (error) {
-      this.send(res, { status: 500, body: `Internal error: ${String(error)}` }, record.recorded);
+      if (!res.headersSent) {
+        await this.send(req, res, { status: 500, body: `Internal error: ${String(error)}` }, record.recorded);
+      } else {
+        res.destroy();
+      }
     }
   }
 
@@ -302,17 +335,52 @@ export class PlexEmulator {
     return { recorded, call: decoded ? call : undefined };
   }
 
-  private send(res: ServerResponse, reply: Reply, recorded: RecordedRequest): void {
+  private async send(req: IncomingMessage, res: ServerResponse, reply: Reply, recorded: RecordedRequest): Promise<void> {
     if (res.destroyed || res.socket?.destroyed !== false) return;
     recorded.status = reply.status;
-    const isText = typeof reply.body === 'string';
-    const body = isText ? (reply.body as string) : JSON.stringify(reply.body);
+    const head = req.method === 'HEAD';
+    let body: string | Buffer;
+    let contentType: string;
+    if (typeof reply.body === 'string' || Buffer.isBuffer(reply.body)) {
+      body = reply.body;
+      contentType = reply.contentType ?? 'text/plain; charset=utf-8';
+    } else {
+      body = JSON.stringify(reply.body);
+      contentType = reply.contentType ?? 'application/json';
+    }
+    const length = reply.bytes ? reply.bytes.end - reply.bytes.start : Buffer.byteLength(body);
     res.writeHead(reply.status, {
-      'content-type': isText ? 'text/plain; charset=utf-8' : 'application/json',
-      'content-length': Buffer.byteLength(body),
+      ...reply.headers,
+      'content-type': contentType,
+      'content-length': length,
       'x-plex-protocol': '1.0',
     });
-    res.end(body);
     this.log?.(`${recorded.method} ${recorded.path} -> ${reply.status}`);
+    if (head) {
+      res.end();
+    } else if (reply.bytes) {
+      await this.stream(res, reply.bytes);
+    } else {
+      res.end(body);
+    }
+  }
+
+  /** Writes a file's byte range in chunks, waiting for 'drain' when the socket is full. */
+  private async stream(res: ServerResponse, bytes: NonNullable<Reply['bytes']>): Promise<void> {
+    for (const chunk of bytes.file.chunks(bytes.start, bytes.end)) {
+      if (res.destroyed) return;
+      if (!res.write(chunk)) {
+        await new Promise<void>((resolve) => {
+          const done = () => {
+            res.off('drain', done);
+            res.off('close', done);
+            resolve();
+          };
+          res.on('drain', done);
+          res.on('close', done);
+        });
+      }
+    }
+    if (!res.destroyed) res.end();
   }
 }

@@ -1,9 +1,11 @@
 import type { DemoLibrary } from './demo-library.js';
 import type { FaultState } from './faults.js';
+import type { GeneratedFile } from './media-files.js';
 import type { ParamRule } from './param-rules.js';
 import type { PlayQueueStore } from './play-queues.js';
 import type { PlaybackSessions } from './playback-sessions.js';
 import type { ServerPrefs } from './prefs.js';
+import type { TranscodeStore } from './transcodes.js';
 import type { EmulatorUser } from './users.js';
 import type { WatchStateStore } from './watch-state.js';
 
@@ -17,6 +19,7 @@ export interface EmulatorState {
   sessions: PlaybackSessions;
   prefs: ServerPrefs;
   faults: FaultState;
+  transcodes: TranscodeStore;
 }
 
 export interface RequestContext {
@@ -30,8 +33,14 @@ export interface RequestContext {
 
 export interface Reply {
   status: number;
-  /** A JSON body (objects) or a text body (strings). */
+  /** A JSON body (objects) or a text body (strings); ignored when `bytes` is set. */
   body: unknown;
+  /** Content type of a text or byte body (default: text/plain for strings, application/json for objects). */
+  contentType?: string;
+  /** More response headers (lower-case names). */
+  headers?: Record<string, string>;
+  /** Bytes [start, end) of a file, streamed in chunks with back-pressure. */
+  bytes?: { file: GeneratedFile; start: number; end: number };
 }
 
 export type Access = 'public' | 'user' | 'admin';
@@ -43,6 +52,8 @@ export interface OperationDef {
   /** Header parameters the spec marks required and that this emulator enforces (lower-case). */
   requiredHeaders?: readonly string[];
   access: Access;
+  /** A GET that also answers HEAD (headers only). */
+  head?: boolean;
   handle(context: RequestContext): Reply;
 }
 

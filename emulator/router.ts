@@ -1,10 +1,26 @@
 import type { RouteDef } from './route-types.js';
 import { libraryRoutes } from './routes/library-routes.js';
+import { partRoutes } from './routes/part-routes.js';
 import { playQueueRoutes } from './routes/play-queue-routes.js';
 import { serverRoutes } from './routes/server-routes.js';
 import { timelineRoutes } from './routes/timeline-routes.js';
+import { transcodeResources, transcodeRoutes } from './routes/transcode-routes.js';
 
-export const ROUTES: readonly RouteDef[] = [...serverRoutes, ...libraryRoutes, ...playQueueRoutes, ...timelineRoutes];
+/** Operations of the official spec the emulator serves (test/conformance checks them against the spec). */
+export const ROUTES: readonly RouteDef[] = [
+  ...serverRoutes,
+  ...libraryRoutes,
+  ...partRoutes,
+  ...playQueueRoutes,
+  ...timelineRoutes,
+  ...transcodeRoutes,
+];
+
+/**
+ * Server-provided resources: URLs the server hands out in its own answers (a transcode's playlists and
+ * segments). They are not API operations, so the spec does not declare them and the conformance check skips them.
+ */
+export const SERVER_RESOURCES: readonly RouteDef[] = [...transcodeResources];
 
 export interface RouteMatch {
   route: RouteDef;
@@ -15,8 +31,27 @@ function segments(path: string): string[] {
   return path.split('/').slice(1);
 }
 
-/** Matches a decoded path against the templates; a literal segment beats a `{param}` at the same place. */
-export function matchRoute(path: string, routes: readonly RouteDef[] = ROUTES): RouteMatch | undefined {
+/** `{name}` alone, or inside literal text (`start.{extension}`): a regex capturing the names, else undefined. */
+function segmentPattern(part: string): { regex: RegExp; names: string[] } | undefined {
+  if (!part.includes('{')) return undefined;
+  const names: string[] = [];
+  const source = part
+    .split(/(\{[^}]+\})/)
+    .map((piece) => {
+      const param = /^\{(.+)\}$/.exec(piece);
+      if (!param) return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+      names.push(param[1] ?? '');
+      return '(.+)';
+    })
+    .join('');
+  return { regex: new RegExp(`^${source}$`), names };
+}
+
+/**
+ * Matches a decoded path against the templates; a literal segment beats a `{param}` at the same place, and a
+ * segment mixing literal text and a parameter ranks between the two.
+ */
+export function matchRoute(path: string, routes: readonly RouteDef[] = [...ROUTES, ...SERVER_RESOURCES]): RouteMatch | undefined {
   const actual = segments(path);
   let best: { match: RouteMatch; rank: string } | undefined;
   for (const route of routes) {
@@ -27,15 +62,16 @@ export function matchRoute(path: string, routes: readonly RouteDef[] = ROUTES): 
     let matches = true;
     template.forEach((part, i) => {
       const value = actual[i] ?? '';
-      const param = /^\{(.+)\}$/.exec(part);
-      if (param) {
-        if (value === '') matches = false;
-        pathParams[param[1] ?? ''] = value;
-        rank += '0';
-      } else {
+      const pattern = segmentPattern(part);
+      if (!pattern) {
         if (part !== value) matches = false;
-        rank += '1';
+        rank += '2';
+        return;
       }
+      const found = pattern.regex.exec(value);
+      if (!found || value === '') matches = false;
+      pattern.names.forEach((name, index) => (pathParams[name] = found?.[index + 1] ?? ''));
+      rank += pattern.names.length === 1 && part === `{${pattern.names[0]}}` ? '0' : '1';
     });
     if (matches && (!best || rank > best.rank)) best = { match: { route, pathParams }, rank };
   }

@@ -2,6 +2,7 @@ import { ProxySettings1763773200000 } from './1763773200000-ProxySettings.js';
 import { PlaybackSessionsAndProgress1763776800000 } from './1763776800000-PlaybackSessionsAndProgress.js';
 import { SessionTimelineState1763780400000 } from './1763780400000-SessionTimelineState.js';
 import { Households1763784000000 } from './1763784000000-Households.js';
+import { SessionStreamPreferences1763787600000 } from './1763787600000-SessionStreamPreferences.js';
 
 /** Every migration, oldest first; listed explicitly so the app and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   PlaybackSessionsAndProgress1763776800000,
   SessionTimelineState1763780400000,
   Households1763784000000,
+  SessionStreamPreferences1763787600000,
 ];

@@ -10,6 +10,8 @@ import type { AppConfig } from './modules/config/app-config.js';
 import { PlexErrorFilter } from './modules/plex/plex-error.filter.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
+/** Path parameters up to this length: a stream URL's token (signed claims) is one, longer than Fastify's 100. */
+const MAX_PARAM_LENGTH = 4096;
 
 /** Swagger UI at /docs runs an inline bootstrap and inline styles; everything else is same-origin. */
 const DOCS_FRIENDLY_CSP = {
@@ -23,7 +25,7 @@ const DOCS_FRIENDLY_CSP = {
 export async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, clock),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, maxParamLength: MAX_PARAM_LENGTH }),
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));

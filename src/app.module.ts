@@ -11,6 +11,7 @@ import { HealthModule } from './modules/health/health.module.js';
 import { LoggingModule } from './modules/logging/logging.module.js';
 import { PlexModule } from './modules/plex/plex.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
+import { StreamsModule } from './modules/streams/streams.module.js';
 import { TimelineModule } from './modules/timeline/timeline.module.js';
 
 @Module({})
@@ -30,6 +31,7 @@ export class AppModule {
         HealthModule,
         SessionsModule,
         TimelineModule,
+        StreamsModule,
         AuthModule,
         AdminModule,
       ],

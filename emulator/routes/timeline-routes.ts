@@ -53,9 +53,12 @@ function report(context: RequestContext) {
     deviceName: plexValue(context, 'X-Plex-Device-Name'),
     platform: plexValue(context, 'X-Plex-Platform'),
   });
+  const playback = { clientIdentifier, sessionIdentifier, ratingKey: item.ratingKey };
+  if (query.state === 'stopped') state.transcodes.stopPlayback(playback, 'stopped');
   const termination = state.faults.takeTermination(clientIdentifier);
   if (termination) {
     state.sessions.end(clientIdentifier, sessionIdentifier);
+    state.transcodes.stopPlayback(playback, 'terminated');
     return container({ size: 0, terminationCode: termination.code, terminationText: termination.text });
   }
   return container({ size: 0 });

@@ -14,3 +14,19 @@ export function NotTogetherWith(other: string, options?: ValidationOptions): Pro
     options,
   );
 }
+
+/** A list of at most `maxItems` strings, each matching `pattern` (one rule, so DTOs using it still compile). */
+export function IsListOf(pattern: RegExp, maxItems: number, options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    {
+      name: 'isListOf',
+      constraints: [pattern, maxItems],
+      validator: {
+        validate: (value) =>
+          Array.isArray(value) && value.length <= maxItems && value.every((item) => typeof item === 'string' && pattern.test(item)),
+        defaultMessage: (args) => `${args?.property} must be a list of at most ${maxItems} values matching ${String(pattern)}`,
+      },
+    },
+    options,
+  );
+}

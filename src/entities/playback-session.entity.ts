@@ -15,6 +15,20 @@ export interface QueueItemSnapshot {
   parentIndex?: number;
   index?: number;
   thumb?: string;
+  /** The item's first media part, the one a stream plays (absent in snapshots taken before streams existed). */
+  part?: { id: number; key: string; container?: string };
+}
+
+/** How the client wants its streams; every field optional (all absent: direct play whenever possible). */
+export interface StreamPreferences {
+  /** false: always transcode (HLS). */
+  directPlay?: boolean;
+  /** kbps; set: transcode to at most this bitrate. */
+  maxVideoBitrate?: number;
+  /** `WxH`; set: transcode to at most this resolution. */
+  videoResolution?: string;
+  /** Containers the player can play as they are; an item in another one is transcoded. Absent: any. */
+  containers?: string[];
 }
 
 /** A thin client's playback: the Plex play queue behind it and where the player is. */
@@ -96,6 +110,10 @@ export class PlaybackSession {
 
   @Column({ name: 'updated_at', type: 'bigint', transformer: epochMs })
   updatedAt: number;
+
+  /** How the client wants its streams (set on create and by `GET /sessions/:id/stream`); null: direct play. */
+  @Column({ name: 'stream_preferences', type: 'simple-json', nullable: true })
+  streamPreferences: StreamPreferences | null;
 
   @Column({ name: 'ended_at', type: 'bigint', nullable: true, transformer: epochMs })
   endedAt: number | null;

@@ -4,7 +4,7 @@ import { ADMIN_KEY, CLIENT_KEY } from '../common/api-security.decorators.js';
 
 export const API_TITLE = 'Plex Playback Proxy';
 /** The contract's own version (README: "Versioning"); independent of the package version. */
-export const API_VERSION = '1.0.0';
+export const API_VERSION = '1.1.0';
 
 const DESCRIPTION = [
   'A simple session API for thin clients (smart TVs, set-top boxes, small apps) playing from a Plex Media Server.',

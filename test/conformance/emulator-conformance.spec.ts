@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { startPlexEmulator } from '../../emulator/index.js';
 import type { PlexEmulator } from '../../emulator/index.js';
-import { ROUTES } from '../../emulator/router.js';
+import { ROUTES, SERVER_RESOURCES, matchRoute } from '../../emulator/router.js';
 import { EmulatorClient, itemIds, libraryUri } from '../unit/emulator/emulator-client.js';
 import { checkRequest, findOperation, loadPlexSpec, specOrSkip } from './plex-spec.js';
 import type { SpecOperation, SpecParameter } from './plex-spec.js';
@@ -49,6 +49,51 @@ async function sampleSession(emulator: PlexEmulator, plex: EmulatorClient): Prom
   await expectOk('unscrobble', plex.put('/:/unscrobble', { identifier: LIBRARY, key: '104' }));
   await expectOk('delete item', plex.delete(`/playQueues/${id}/items/${first}`));
   await expectOk('clear', plex.delete(`/playQueues/${id}/items`));
+  await streams(emulator, plex);
+}
+
+/** Direct play of a part (whole and ranged) and an HLS transcode with its playlists and a segment, then its stop. */
+async function streams(emulator: PlexEmulator, plex: EmulatorClient): Promise<void> {
+  const part = emulator.item('104')?.Media?.[0]?.Part[0];
+  assert.ok(part);
+  const headers = { 'X-Plex-Token': emulator.token, 'X-Plex-Client-Identifier': 'conformance-tv' };
+  for (const range of [undefined, 'bytes=0-1023']) {
+    const response = await fetch(emulator.url + part.key, { headers: { ...headers, ...(range ? { Range: range } : {}) } });
+    await response.arrayBuffer();
+    assert.equal(response.status, range ? 206 : 200);
+  }
+  const tv = plex.as({ clientIdentifier: 'conformance-tv', sessionIdentifier: 'playback-2' });
+  const query = {
+    path: '/library/metadata/104',
+    mediaIndex: 0,
+    partIndex: 0,
+    protocol: 'hls',
+    offset: 12.5,
+    directPlay: 0,
+    directStream: 1,
+    transcodeSessionId: 'conformance-1',
+    videoBitrate: 4000,
+    videoResolution: '1280x720',
+    location: 'lan',
+    subtitles: 'none',
+  };
+  const decision = await tv.get('/video/:/transcode/universal/decision', query);
+  assert.equal(decision.status, 200, decision.text);
+  const start = await tv.get('/video/:/transcode/universal/start.m3u8', query);
+  assert.equal(start.status, 200, start.text);
+  const base = '/video/:/transcode/universal/session/conformance-1/base/';
+  for (const resource of ['index.m3u8', 'init.ts', '00000.ts']) {
+    const response = await tv.get(base + resource);
+    assert.equal(response.status, 200, resource);
+  }
+  const stopped = await tv.timeline({ ratingKey: '104', key: '/library/metadata/104', state: 'stopped', time: 12_500, duration: 720_000 });
+  assert.equal(stopped.status, 200);
+  assert.deepEqual(emulator.activeTranscodes(), []);
+}
+
+/** Requests to the server-provided resources (playlists, segments): not API operations, so not in the spec. */
+function isServerResource(path: string): boolean {
+  return matchRoute(path, SERVER_RESOURCES) !== undefined;
 }
 
 describe('Plex emulator conformance with the official spec', () => {
@@ -67,7 +112,9 @@ describe('Plex emulator conformance with the official spec', () => {
     emulator.clearRequests();
     await sampleSession(emulator, plex);
     assert.ok(emulator.requests.length >= 25);
-    const problems = emulator.requests.flatMap((request) => checkRequest(plexSpec, request));
+    const apiRequests = emulator.requests.filter((request) => !isServerResource(request.path));
+    assert.equal(emulator.requests.length - apiRequests.length, 3, 'the transcode resources were fetched');
+    const problems = apiRequests.flatMap((request) => checkRequest(plexSpec, request));
     assert.deepEqual(problems, []);
   });
 
@@ -87,6 +134,17 @@ describe('Plex emulator conformance with the official spec', () => {
     for (const request of emulator.requests) {
       assert.equal(request.status, 400, `${request.method} ${request.path} ${JSON.stringify(request.query)}`);
       assert.notDeepEqual(checkRequest(plexSpec, request), [], `${request.method} ${request.path} should be flagged`);
+    }
+  });
+
+  it('keeps the server-provided resources apart: none of them is a path of the spec', (t) => {
+    const plexSpec = specOrSkip(t, spec);
+    if (!plexSpec) return;
+    for (const route of SERVER_RESOURCES) {
+      assert.equal(plexSpec.byTemplate.has(route.template), false, route.template);
+      const samplePath = route.template.replace(/\{[^}]+\}/g, '1');
+      assert.equal(findOperation(plexSpec, 'GET', samplePath), undefined, `${route.template} matches a spec operation`);
+      assert.equal(ROUTES.includes(route), false);
     }
   });
 

@@ -94,7 +94,7 @@ describe('Plex spec checker', () => {
     assert.deepEqual(checkRequest(plex, timelineWith({}, { 'x-plex-token': 'x', 'x-plex-client-identifier': 'a' })), []);
   });
 
-  it('matches paths: literal segments win, path parameters are typed', (t) => {
+  it('matches paths: literal segments win, path parameters (also inside a segment, start.{extension}) are typed', (t) => {
     const plex = specOrSkip(t, spec);
     if (!plex) return;
     assert.equal(operationFor(plex, 'PUT', '/playQueues/12/items/34/move'), 'movePlayQueueItem');
@@ -102,6 +102,12 @@ describe('Plex spec checker', () => {
     assert.equal(operationFor(plex, 'GET', '/library/metadata/1,2/allLeaves'), 'getAllItemLeaves');
     assert.equal(operationFor(plex, 'GET', '/identity'), 'getIdentity');
     assert.equal(operationFor(plex, 'GET', '/no/such/path'), undefined);
+    assert.equal(operationFor(plex, 'GET', '/video/:/transcode/universal/start.m3u8'), 'startTranscodeSession');
+    assert.equal(operationFor(plex, 'GET', '/video/:/transcode/universal/begin.m3u8'), undefined);
+    assertProblem(
+      checkRequest(plex, { method: 'GET', path: '/video/:/transcode/universal/start.webm', headers: HEADERS }),
+      /extension: 'webm' is not one of the allowed values/,
+    );
     assertProblem(checkRequest(plex, { method: 'GET', path: '/playQueues/abc', headers: HEADERS }), /playQueueId: 'abc' is not an integer/);
     assertProblem(checkRequest(plex, { method: 'GET', path: '/no/such/path', headers: HEADERS }), /no path of the spec matches/);
   });

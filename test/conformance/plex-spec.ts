@@ -290,14 +290,28 @@ function matchTemplates(spec: PlexSpec, path: string): TemplateMatch[] {
     let rank = '';
     const fits = parts.every((part, i) => {
       const value = actual[i] ?? '';
-      const param = /^\{(.+)\}$/.exec(part);
+      const param = /^\{([^}]+)\}$/.exec(part);
       if (param) {
         pathParams[param[1] ?? ''] = value;
         rank += '0';
         return value !== '';
       }
       rank += '1';
-      return part === value;
+      if (!part.includes('{')) return part === value;
+      // A parameter inside literal text, e.g. `start.{extension}`.
+      const names: string[] = [];
+      const source = part
+        .split(/(\{[^}]+\})/)
+        .map((piece) => {
+          const inner = /^\{(.+)\}$/.exec(piece);
+          if (!inner) return piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+          names.push(inner[1] ?? '');
+          return '(.+)';
+        })
+        .join('');
+      const found = new RegExp(`^${source}$`).exec(value);
+      names.forEach((name, index) => (pathParams[name] = found?.[index + 1] ?? ''));
+      return found !== null;
     });
     if (fits) matches.push({ template, pathParams, rank });
   }

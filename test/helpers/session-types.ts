@@ -20,6 +20,14 @@ export interface Session {
   updatedAt: string;
   endedAt?: string;
   endedReason?: string;
+  stream?: Stream;
+}
+
+export interface Stream {
+  url: string;
+  protocol: 'file' | 'hls';
+  expiresAt: string;
+  directPlay: boolean;
 }
 
 export interface ApiError {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { startPlexEmulator, type PlexEmulator } from '../../emulator/index.js';
+import { startPlexEmulator, type PlexEmulator, type PlexEmulatorOptions } from '../../emulator/index.js';
 import type { ApiClient } from './api-client.js';
 import { adminClient, clientFor, createProfile, TEST_ADMIN_TOKEN, TEST_SECRET_KEY, type CreatedProfile } from './household.js';
 import { tempDir } from './paths.js';
@@ -22,8 +22,8 @@ export interface Stack {
   close(): Promise<void>;
 }
 
-export async function startStack(env: Record<string, string> = {}): Promise<Stack> {
-  const plex = await startPlexEmulator();
+export async function startStack(env: Record<string, string> = {}, emulator: PlexEmulatorOptions = {}): Promise<Stack> {
+  const plex = await startPlexEmulator(emulator);
   const dir = tempDir();
   const databaseUrl = env.DATABASE_URL ?? `file:${join(dir.path, 'proxy.sqlite')}`;
   const fullEnv = {

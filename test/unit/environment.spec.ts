@@ -46,7 +46,16 @@ describe('configuration', () => {
     [{ PLEX_URL: 'ftp://plex' }, /PLEX_URL must be an http:\/\/ or https:\/\/ URL/],
     [{ PLEX_URL: 'http://plex:32400' }, /PLEX_TOKEN is required when PLEX_URL is set/],
     [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent/],
+    [{ STREAM_URL_TTL_MS: '10' }, /STREAM_URL_TTL_MS must be at least 1000 ms/],
+    [{ STREAM_URL_TTL_MS: 'forever' }, /STREAM_URL_TTL_MS must be/],
+    [{ PUBLIC_URL: 'proxy.lan:3000' }, /PUBLIC_URL must be an http:\/\/ or https:\/\/ URL/],
   ];
+
+  it('reads the stream settings: a 6 h URL lifetime by default, PUBLIC_URL without its trailing slash', () => {
+    assert.deepEqual(new AppConfig(validateEnvironment({})).streams, { urlTtlMs: 21_600_000, publicUrl: undefined });
+    const config = new AppConfig(validateEnvironment({ STREAM_URL_TTL_MS: '60000', PUBLIC_URL: 'https://tv.example/proxy/' }));
+    assert.deepEqual(config.streams, { urlTtlMs: 60_000, publicUrl: 'https://tv.example/proxy' });
+  });
   for (const [env, message] of bad) {
     it(`refuses ${JSON.stringify(env)} with one line naming the variable`, () => {
       assert.throws(

@@ -15,3 +15,10 @@ describe('redaction', () => {
     assert.equal(scrubSecrets('connect failed for http://h/?a=1 with tok-123456', ['tok-123456']), 'connect failed for http://h/?a=1 with [REDACTED]');
   });
 });
+
+describe('stream URL tokens in logged URLs', () => {
+  it('are redacted, the rest of the path kept', () => {
+    assert.equal(redactUrl('/api/v1/streams/eyJ2IjoxfQ.abc_DEF-123/file.ts'), '/api/v1/streams/[REDACTED]/file.ts');
+    assert.equal(redactUrl('/api/v1/streams/eyJ2IjoxfQ.abc/master.m3u8?x=1'), '/api/v1/streams/[REDACTED]/master.m3u8?x=1');
+  });
+});

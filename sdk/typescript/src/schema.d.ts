@@ -340,6 +340,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A fresh stream URL for the session's current item (the session's answers carry one too).
+         * @description Give stream preferences to change how the item is streamed: they replace the session's and are kept for
+         *     its next items. Ask again when `expiresAt` nears, or when the player reports the URL refused (403 or 410).
+         */
+        get: operations["getStream"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -448,10 +469,29 @@ export interface components {
         /** @description Start playing an item (movie, episode, show, season, album, track) or a playlist: give `ratingKey` or `playlistId`. */
         CreateSessionDto: {
             /**
+             * @description Containers the player can play as they are (Plex's names: `mkv`, `mp4`, `mpegts`, `mp3`…); an item in any other
+             *     container is transcoded (HLS). Default: any container.
+             * @example [
+             *       "mp4",
+             *       "mkv"
+             *     ]
+             */
+            containers?: string[];
+            /**
              * @description For an episode: queue the episodes that follow it.
              * @example true
              */
             continuous?: boolean;
+            /**
+             * @description `false`: the player cannot play the files as they are: stream a transcode (HLS). Default: direct play.
+             * @example false
+             */
+            directPlay?: boolean;
+            /**
+             * @description Highest video bitrate the player can take, in kbps; set: video is transcoded (HLS) to at most this.
+             * @example 4000
+             */
+            maxVideoBitrate?: number;
             /**
              * @description Where to start, in milliseconds; default: the saved resume point (0 for a watched item).
              * @example 600000
@@ -472,6 +512,11 @@ export interface components {
              * @example false
              */
             shuffle?: boolean;
+            /**
+             * @description Highest video resolution the player can take, `WIDTHxHEIGHT`; set: video is transcoded (HLS) to at most this.
+             * @example 1280x720
+             */
+            videoResolution?: string;
         };
         CreatedProfileDto: {
             /** @description The profile's first API key: shown once, only its hash is stored. */
@@ -740,12 +785,43 @@ export interface components {
             ratingKey: string;
             /** @example playing */
             state: components["schemas"]["PlaybackState"];
+            /** @description The current item's stream; absent once the session has ended, or when the item has nothing to stream. */
+            stream?: components["schemas"]["StreamDto"];
             /**
              * Format: date-time
              * @example 2026-11-22T20:27:34.000Z
              */
             updatedAt: string;
         };
+        StreamDto: {
+            /**
+             * @description The file is played as it is (true), or transcoded by the Plex server (false).
+             * @example true
+             */
+            directPlay: boolean;
+            /**
+             * Format: date-time
+             * @description When the URL stops working; ask `GET /api/v1/sessions/{id}/stream` for a fresh one before then.
+             * @example 2026-11-23T02:15:00.000Z
+             */
+            expiresAt: string;
+            /**
+             * @description `file`: the media file itself (HTTP Range requests); `hls`: an HLS master playlist (a transcode).
+             * @example file
+             */
+            protocol: components["schemas"]["StreamProtocol"];
+            /**
+             * @description The URL to give the player. It carries a signed, expiring token (no API key, no Plex token); it stops working
+             *     when it expires, when the session moves to another item and when the session ends.
+             * @example http://192.168.1.5:3000/api/v1/streams/eyJ2IjoxLCJzIjoiM2YwYy4uLiJ9.Xw3v…/file.mkv
+             */
+            url: string;
+        };
+        /**
+         * @description `file`: the media file itself (HTTP Range requests); `hls`: an HLS master playlist (a transcode).
+         * @enum {string}
+         */
+        StreamProtocol: "file" | "hls";
         TimelineStatusDto: {
             latenessMs: components["schemas"]["LatenessDto"];
             /**
@@ -3141,6 +3217,164 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["SessionDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused in the current state: the session has ended, or the queue cannot take this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Conflict",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e has ended (stopped); create a new one",
+                     *       "statusCode": 409
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server refused the request or the credentials the proxy holds for it. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Gateway",
+                     *       "message": "the Plex server refused the request",
+                     *       "statusCode": 502
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server cannot be reached right now: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "the Plex server cannot be reached right now; try again shortly",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    getStream: {
+        parameters: {
+            query?: {
+                /** @description `false`: the player cannot play the file as it is: stream a transcode (HLS). `true`: direct play again. */
+                directPlay?: boolean;
+                /** @description Highest video bitrate the player can take, in kbps; set: video is transcoded (HLS) to at most this. */
+                maxVideoBitrate?: number;
+                /**
+                 * @description Comma-separated containers the player can play as they are (`mkv`, `mp4`, `mpegts`…); an item in another one is
+                 *     transcoded (HLS).
+                 */
+                containers?: string;
+                /** @description Highest video resolution the player can take, `WIDTHxHEIGHT`; set: video is transcoded (HLS) to at most this. */
+                videoResolution?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The session id (from create or list). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamDto"];
                 };
             };
             /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */

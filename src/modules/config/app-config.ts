@@ -27,6 +27,12 @@ export class AppConfig {
   readonly timelineConcurrency: number;
   /** How long session and progress writes may wait to be batched into one transaction. */
   readonly persistFlushMs: number;
+  readonly streams: {
+    /** How long a stream URL stays valid. */
+    readonly urlTtlMs: number;
+    /** Base of stream URLs (no trailing slash); undefined: from the request's Host header. */
+    readonly publicUrl: string | undefined;
+  };
   readonly plex: {
     /** Unset: the proxy starts its built-in Plex emulator with a demo library. */
     readonly url: string | undefined;
@@ -55,6 +61,7 @@ export class AppConfig {
     this.sessionIdleTimeoutMs = env.SESSION_IDLE_TIMEOUT_MS;
     this.timelineConcurrency = env.TIMELINE_CONCURRENCY;
     this.persistFlushMs = env.PERSIST_FLUSH_MS;
+    this.streams = { urlTtlMs: env.STREAM_URL_TTL_MS, publicUrl: env.PUBLIC_URL?.replace(/\/+$/, '') };
     this.plex = {
       url: env.PLEX_URL?.replace(/\/+$/, ''),
       token: env.PLEX_TOKEN,

@@ -129,6 +129,23 @@ export class EnvironmentVariables {
   @Max(65535, { message: 'must be an integer between 0 and 65535' })
   PLEX_EMULATOR_PORT: number = 32401;
 
+  /**
+   * How long a stream URL handed to a player stays valid. Default 6 h: longer than any film with its pauses, since a
+   * player keeps opening the same URL (Range requests, segments) for the whole item; a URL also dies with its
+   * session or when the session moves to another item.
+   */
+  @Transform(toInt)
+  @IsInt({ message: 'must be an integer number of milliseconds (1000 to 604800000)' })
+  @Min(1000, { message: 'must be at least 1000 ms' })
+  @Max(604_800_000, { message: 'must be at most 604800000 ms (7 days)' })
+  STREAM_URL_TTL_MS: number = 21_600_000;
+
+  /** The proxy's address as players reach it (e.g. behind a reverse proxy); unset: taken from each request's Host. */
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/, { message: 'must be an http:// or https:// URL without query' })
+  PUBLIC_URL?: string;
+
   @IsIn(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })
   LOG_LEVEL: (typeof LOG_LEVELS)[number] = 'info';
 }

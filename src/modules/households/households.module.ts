@@ -28,6 +28,6 @@ import { ServersService } from './servers.service.js';
     ProfilesService,
     ServersService,
   ],
-  exports: [PlexCallers, ApiKeysService, DevicesService, ProfilesService, ServersService],
+  exports: [PlexCallers, ApiKeysService, DevicesService, ProfilesService, ServersService, SecretBox],
 })
 export class HouseholdsModule {}

@@ -5,8 +5,12 @@ export function isSecretName(name: string): boolean {
   return SECRET_NAMES.test(name);
 }
 
-/** Replaces the values of secret query parameters in a URL or path with `[REDACTED]`. */
-export function redactUrl(url: string): string {
+/** The signed token of a stream URL (`/api/v1/streams/{token}/…`): a credential while it lasts. */
+const STREAM_TOKEN = /(\/api\/v1\/streams\/)[^/?#]+/g;
+
+/** Replaces the values of secret query parameters, and stream URL tokens, in a URL or path with `[REDACTED]`. */
+export function redactUrl(rawUrl: string): string {
+  const url = rawUrl.replace(STREAM_TOKEN, '$1[REDACTED]');
   const queryStart = url.indexOf('?');
   if (queryStart < 0) return url;
   const query = url

@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleDestroy } from '@nestjs/common';
-import { Pool } from 'undici';
+import { Pool, type Dispatcher } from 'undici';
 import { AppConfig } from '../config/app-config.js';
 import { scrubSecrets } from '../logging/redaction.js';
 import { plexErrorForStatus, PlexError, PlexUnreachableError } from './plex.errors.js';
@@ -10,6 +10,7 @@ import {
   toPreferences,
   toSessions,
   toTimelineAnswer,
+  toTranscodeDecision,
 } from './plex.mapper.js';
 import type {
   CreatePlayQueueOptions,
@@ -20,8 +21,11 @@ import type {
   PlexPlayQueue,
   PlexPreferences,
   PlexSessionInfo,
+  PlexStream,
   TimelineAnswer,
   TimelineReport,
+  TranscodeDecision,
+  TranscodeRequest,
 } from './plex.types.js';
 
 type QueryValue = string | number | boolean | undefined;
@@ -29,9 +33,23 @@ type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
 interface CallOptions {
   query?: Record<string, QueryValue>;
-  /** `X-Plex-Session-Identifier`: one per playback, sent with timeline reports. */
+  /** `X-Plex-Session-Identifier`: one per playback, sent with timeline reports and transcode requests. */
   sessionIdentifier?: string;
+  /** Read the answer as text instead of JSON (playlists). */
+  text?: boolean;
 }
+
+interface StreamOptions {
+  /** Passed on as it is (the caller checked its form). */
+  range?: string;
+  /** Aborts the upstream request (the player went away). */
+  signal?: AbortSignal;
+}
+
+/** A part key as Plex gives it: `/library/parts/{partId}/{changestamp}/{filename}`. */
+const PART_KEY = /^\/library\/parts\/\d{1,12}\/\d{1,14}\/[A-Za-z0-9._~%()+-]{1,255}$/;
+/** Where a transcode's playlists and segments live on the server (resources the playlists hand out). */
+const TRANSCODE_RESOURCE = /^\/(video|music|audio)\/:\/transcode\/universal\/session\/[A-Za-z0-9._-]+\/[^?#]+(\?[^#]*)?$/;
 
 const LIBRARY_IDENTIFIER = 'com.plexapp.plugins.library';
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
@@ -47,14 +65,17 @@ export class PlexClient implements OnModuleDestroy {
    * request once a pooled socket had been closed by the server; a Pool per origin recovers.)
    */
   private readonly pools = new Map<string, Pool>();
+  private readonly streamPools = new Map<string, Pool>();
   /** Server URLs split into origin and path prefix, once each. */
   private readonly targets = new Map<string, { origin: string; pathname: string }>();
 
   constructor(private readonly config: AppConfig) {}
 
   async onModuleDestroy(): Promise<void> {
+    await Promise.all([...this.streamPools.values()].map((pool) => pool.destroy()));
     await Promise.all([...this.pools.values()].map((pool) => pool.close()));
     this.pools.clear();
+    this.streamPools.clear();
   }
 
   /** `GET /identity`: needs no token; used to learn the machine identifier and to check reachability. */
@@ -185,6 +206,77 @@ export class PlexClient implements OnModuleDestroy {
     return toSessions(await this.call(caller, 'GET', '/status/sessions'));
   }
 
+  /**
+   * `GET /library/parts/{partId}/{changestamp}/{filename}`: the media bytes, streamed, with the player's `Range`.
+   * 200, 206 and 416 are answered as they are (the body must be consumed or destroyed); other statuses throw.
+   */
+  async mediaPart(caller: PlexCaller, partKey: string, options: StreamOptions = {}): Promise<PlexStream> {
+    if (!PART_KEY.test(partKey) || partKey.includes('..')) throw new Error('not a media part key');
+    return this.stream(caller, partKey, options, [200, 206, 416]);
+  }
+
+  /** `GET /{transcodeType}/:/transcode/universal/decision`: what the server would do with the item for this player. */
+  async transcodeDecision(caller: PlexCaller, sessionIdentifier: string, request: TranscodeRequest): Promise<TranscodeDecision> {
+    return toTranscodeDecision(
+      await this.call(caller, 'GET', `/${request.transcodeType}/:/transcode/universal/decision`, {
+        sessionIdentifier,
+        query: transcodeQuery(request),
+      }),
+    );
+  }
+
+  /**
+   * `GET /{transcodeType}/:/transcode/universal/start.m3u8`: starts an HLS transcode and answers its master playlist.
+   * It belongs to the playback `sessionIdentifier`: a `stopped` timeline report with the same identifier ends it.
+   */
+  async startTranscode(caller: PlexCaller, sessionIdentifier: string, request: TranscodeRequest): Promise<string> {
+    return (await this.call(caller, 'GET', `/${request.transcodeType}/:/transcode/universal/start.m3u8`, {
+      sessionIdentifier,
+      query: transcodeQuery(request),
+      text: true,
+    })) as string;
+  }
+
+  /**
+   * A playlist or segment a transcoder playlist handed out (`/{type}/:/transcode/universal/session/{id}/…`: not an
+   * operation of the spec, a resource of the server's). 200 is answered as it is; other statuses throw.
+   */
+  async transcodeResource(caller: PlexCaller, path: string, options: StreamOptions = {}): Promise<PlexStream> {
+    if (!TRANSCODE_RESOURCE.test(path) || path.includes('..')) throw new Error('not a transcode resource path');
+    return this.stream(caller, path, { signal: options.signal }, [200]);
+  }
+
+  /** A GET whose body is handed over as a stream, on a pool of its own (a long download never delays API calls). */
+  private async stream(caller: PlexCaller, path: string, options: StreamOptions, passed: number[]): Promise<PlexStream> {
+    const operation = `GET ${path.split('?')[0]}`;
+    const { origin, pathname } = this.target(caller.serverUrl);
+    const headers: Record<string, string> = { ...this.headers(caller), accept: '*/*' };
+    if (options.range) headers.range = options.range;
+    const request: Dispatcher.RequestOptions = { method: 'GET', path: pathname + path, headers, signal: options.signal };
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.streamPoolFor(origin).request(request);
+    } catch (error) {
+      if (!isStaleSocket(error) || options.signal?.aborted) throw new PlexUnreachableError(operation, this.describe(error, caller));
+      try {
+        response = await this.streamPoolFor(origin).request(request);
+      } catch (retryError) {
+        throw new PlexUnreachableError(operation, this.describe(retryError, caller));
+      }
+    }
+    if (passed.includes(response.statusCode)) {
+      // An abort (the player went away) or a destroy before the body is read is an 'error' event: whoever reads the
+      // body sees it; this listener only keeps one nobody listens to from ending the process.
+      response.body.on('error', () => undefined);
+      return { status: response.statusCode, headers: response.headers, body: response.body };
+    }
+    const detail = await response.body.text().then(
+      (text) => text.slice(0, 200).trim(),
+      () => '',
+    );
+    throw plexErrorForStatus(operation, response.statusCode, scrubSecrets(detail, [caller.token]));
+  }
+
   private async call(caller: PlexCaller, method: Method, path: string, options: CallOptions = {}): Promise<unknown> {
     const operation = `${method} ${path}`;
     const { origin, pathname } = this.target(caller.serverUrl);
@@ -211,6 +303,7 @@ export class PlexClient implements OnModuleDestroy {
     try {
       if (response.statusCode >= 200 && response.statusCode < 300) {
         const text = await response.body.text();
+        if (options.text) return text;
         return text ? (JSON.parse(text) as unknown) : {};
       }
       const detail = (await response.body.text()).slice(0, 200).trim();
@@ -233,6 +326,20 @@ export class PlexClient implements OnModuleDestroy {
       this.targets.set(serverUrl, target);
     }
     return target;
+  }
+
+  /**
+   * Media streams: no body timeout (a paused player stops reading, and back-pressure stops the upstream socket for as
+   * long as it likes; the player going away aborts it), no cap on connections.
+   */
+  private streamPoolFor(origin: string): Pool {
+    let pool = this.streamPools.get(origin);
+    if (!pool) {
+      const timeout = this.config.plex.timeoutMs;
+      pool = new Pool(origin, { keepAliveTimeout: 30_000, headersTimeout: timeout, bodyTimeout: 0, connect: { timeout } });
+      this.streamPools.set(origin, pool);
+    }
+    return pool;
   }
 
   private poolFor(origin: string): Pool {
@@ -292,6 +399,22 @@ function isStaleSocket(error: unknown): boolean {
 
 function sourceQuery(source: PlayQueueSource): Record<string, QueryValue> {
   return 'uri' in source ? { uri: source.uri } : { playlistID: source.playlistId };
+}
+
+/** The spec's parameters for decision and start: the item, the first media and part, HLS, from `offset` seconds. */
+function transcodeQuery(request: TranscodeRequest): Record<string, QueryValue> {
+  return {
+    path: `/library/metadata/${request.ratingKey}`,
+    mediaIndex: 0,
+    partIndex: 0,
+    protocol: 'hls',
+    offset: Math.max(0, Math.round(request.offsetSeconds * 1000) / 1000),
+    directPlay: false,
+    directStream: true,
+    transcodeSessionId: request.transcodeSessionId,
+    videoBitrate: request.videoBitrate,
+    videoResolution: request.videoResolution,
+  };
 }
 
 function encodeKey(ratingKey: string): string {

@@ -8,6 +8,7 @@ import type {
   PlexPreferences,
   PlexSessionInfo,
   TimelineAnswer,
+  TranscodeDecision,
 } from './plex.types.js';
 
 /** Plex's JSON is loosely typed (numbers arrive as numbers or strings); these helpers read it defensively. */
@@ -137,5 +138,19 @@ export function toPreferences(body: unknown): PlexPreferences {
   return {
     videoPlayedThresholdPercent:
       percent !== undefined && percent > 0 && percent <= 100 ? percent : DEFAULT_PLAYED_THRESHOLD_PERCENT,
+  };
+}
+
+export function toTranscodeDecision(body: unknown): TranscodeDecision {
+  const mc = container(body);
+  const [item] = array(mc.Metadata);
+  const [media] = array(item?.Media);
+  const [part] = array(media?.Part);
+  return {
+    generalCode: int(mc.generalDecisionCode),
+    generalText: str(mc.generalDecisionText),
+    transcodeCode: int(mc.transcodeDecisionCode),
+    transcodeText: str(mc.transcodeDecisionText),
+    decision: str(part?.decision) ?? str(item?.decision) ?? str(media?.decision),
   };
 }

@@ -112,3 +112,36 @@ export interface CreatePlayQueueOptions {
   shuffle?: boolean;
   continuous?: boolean;
 }
+
+/** An upstream answer whose body is passed on as it streams (media parts, transcoder playlists and segments). */
+export interface PlexStream {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  /** Must be consumed or destroyed. */
+  body: import('node:stream').Readable;
+}
+
+export type TranscodeType = 'video' | 'music';
+
+/** One HLS transcode of one item of a playback. */
+export interface TranscodeRequest {
+  transcodeType: TranscodeType;
+  ratingKey: string;
+  /** The transcode session's own id (the spec's `transcodeSessionId`). */
+  transcodeSessionId: string;
+  /** Where to start, in seconds (the transcoder counts seconds, timeline reports milliseconds). */
+  offsetSeconds: number;
+  /** Target video bitrate, kbps. */
+  videoBitrate?: number;
+  /** Target maximum resolution, `WxH`. */
+  videoResolution?: string;
+}
+
+export interface TranscodeDecision {
+  generalCode?: number;
+  generalText?: string;
+  transcodeCode?: number;
+  transcodeText?: string;
+  /** What the server chose for the part: `transcode`, `directplay`, `copy`… */
+  decision?: string;
+}

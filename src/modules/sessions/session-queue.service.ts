@@ -11,6 +11,7 @@ import { queueTypeFor } from './play-queue-source.js';
 import { SessionAccess } from './session-access.service.js';
 import { SessionPlayback } from './session-playback.service.js';
 import { toSessionDto } from './session-view.js';
+import { StreamLinks } from '../streams/stream-links.service.js';
 
 /** Translates a queue item id of the session's last known queue into one of the current queue. */
 type ItemIdMap = (itemId: number) => number;
@@ -33,6 +34,7 @@ export class SessionQueueService {
     private readonly callers: PlexCallers,
     private readonly access: SessionAccess,
     private readonly playback: SessionPlayback,
+    private readonly links: StreamLinks,
     private readonly clock: Clock,
   ) {}
 
@@ -225,6 +227,7 @@ export class SessionQueueService {
   }
 
   private view(session: PlaybackSession): SessionDto {
-    return toSessionDto(session, this.clock.now());
+    const now = this.clock.now();
+    return toSessionDto(session, now, this.links.forSession(session, now));
   }
 }

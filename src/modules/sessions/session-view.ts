@@ -1,7 +1,7 @@
 import type { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import type { PlaybackSession, QueueItemSnapshot } from '../../entities/playback-session.entity.js';
 import type { PlexPlayQueueItem } from '../plex/plex.types.js';
-import type { ItemDto, ProgressDto, SessionDto } from './dto/session.dto.js';
+import type { ItemDto, ProgressDto, SessionDto, StreamDto } from './dto/session.dto.js';
 
 /** The position now: the reported one, moved on by the time since while playing, never past the end. */
 export function currentPositionMs(session: PlaybackSession, now: number): number {
@@ -11,6 +11,8 @@ export function currentPositionMs(session: PlaybackSession, now: number): number
 }
 
 export function snapshotOf(item: PlexPlayQueueItem): QueueItemSnapshot {
+  const media = item.media[0];
+  const part = media?.parts[0];
   return {
     itemId: item.playQueueItemId,
     ratingKey: item.ratingKey,
@@ -21,6 +23,7 @@ export function snapshotOf(item: PlexPlayQueueItem): QueueItemSnapshot {
     parentIndex: item.parentIndex,
     index: item.index,
     thumb: item.thumb,
+    part: part?.key ? { id: part.id, key: part.key, container: part.container ?? media?.container } : undefined,
   };
 }
 
@@ -28,7 +31,8 @@ export function currentItemOf(session: PlaybackSession): QueueItemSnapshot | und
   return session.queueItems.find((item) => item.itemId === session.playQueueItemId);
 }
 
-export function toSessionDto(session: PlaybackSession, now: number): SessionDto {
+/** `stream`: the current item's stream URL, for an active session with something to play. */
+export function toSessionDto(session: PlaybackSession, now: number, stream?: StreamDto): SessionDto {
   const current = currentItemOf(session);
   const item: ItemDto = {
     ratingKey: session.ratingKey,
@@ -64,6 +68,7 @@ export function toSessionDto(session: PlaybackSession, now: number): SessionDto 
     updatedAt: new Date(session.updatedAt).toISOString(),
     endedAt: session.endedAt === null ? undefined : new Date(session.endedAt).toISOString(),
     endedReason: session.endReason ?? undefined,
+    stream,
   };
 }
 

@@ -59,6 +59,13 @@ export class SessionRepository implements OnModuleInit, BeforeApplicationShutdow
     return (await this.sessions.findOneBy({ id, profileId })) ?? undefined;
   }
 
+  /** Any session by id, whoever it belongs to (for a stream URL, whose signature already names its session). */
+  async findById(id: string): Promise<PlaybackSession | undefined> {
+    const cached = this.active.get(id) ?? this.writer.peek(id);
+    if (cached) return cached;
+    return (await this.sessions.findOneBy({ id })) ?? undefined;
+  }
+
   /** The profile's active sessions (most recently updated first), then its most recently ended ones. */
   async listForProfile(profileId: string): Promise<PlaybackSession[]> {
     const active = [...this.active.values()]

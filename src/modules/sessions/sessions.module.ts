@@ -5,6 +5,7 @@ import { PlaybackSession } from '../../entities/playback-session.entity.js';
 import { AuthModule } from '../auth/auth.module.js';
 import { HouseholdsModule } from '../households/households.module.js';
 import { PlexModule } from '../plex/plex.module.js';
+import { StreamLinksModule } from '../streams/stream-links.module.js';
 import { ProgressController } from './progress.controller.js';
 import { ProgressRepository } from './progress.repository.js';
 import { SessionAccess } from './session-access.service.js';
@@ -16,7 +17,7 @@ import { SessionsController } from './sessions.controller.js';
 import { SessionsService } from './sessions.service.js';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([PlaybackSession, PlaybackProgress]), PlexModule, HouseholdsModule, AuthModule],
+  imports: [TypeOrmModule.forFeature([PlaybackSession, PlaybackProgress]), PlexModule, HouseholdsModule, AuthModule, StreamLinksModule],
   controllers: [SessionsController, ProgressController],
   providers: [
     SessionRepository,

@@ -9,6 +9,7 @@ import { PlexNotFoundError } from '../plex/plex.errors.js';
 import type { CreatePlayQueueOptions, PlexMetadataItem } from '../plex/plex.types.js';
 import type { CreateSessionDto } from './dto/create-session.dto.js';
 import type { ReportProgressDto } from './dto/report-progress.dto.js';
+import { preferencesOf } from './dto/stream-preferences.js';
 import type { ProgressDto, SessionDto } from './dto/session.dto.js';
 import { queueTypeFor } from './play-queue-source.js';
 import { ProgressRepository } from './progress.repository.js';
@@ -18,6 +19,7 @@ import { SessionEvents } from './session-events.js';
 import { SessionPlayback } from './session-playback.service.js';
 import { SessionRepository } from './session.repository.js';
 import { snapshotOf, toProgressDto, toSessionDto } from './session-view.js';
+import { StreamLinks } from '../streams/stream-links.service.js';
 
 /** Creating, reading, reporting on and stopping sessions. Queue moves live in SessionQueueService. */
 @Injectable()
@@ -30,6 +32,7 @@ export class SessionsService {
     private readonly access: SessionAccess,
     private readonly playback: SessionPlayback,
     private readonly events: SessionEvents,
+    private readonly links: StreamLinks,
     private readonly clock: Clock,
   ) {}
 
@@ -71,28 +74,29 @@ export class SessionsService {
       lastClientAt: now,
       createdAt: now,
       updatedAt: now,
+      streamPreferences: preferencesOf(dto),
       endedAt: null,
       endReason: null,
     } satisfies Partial<PlaybackSession>);
     await this.sessions.insert(session);
     this.events.emit({ type: 'created', session });
-    return toSessionDto(session, now);
+    return this.view(session, now);
   }
 
   async list(caller: Caller): Promise<SessionDto[]> {
     const now = this.clock.now();
-    return (await this.sessions.listForProfile(caller.profileId)).map((s) => toSessionDto(s, now));
+    return (await this.sessions.listForProfile(caller.profileId)).map((s) => this.view(s, now));
   }
 
   async get(caller: Caller, id: string): Promise<SessionDto> {
-    return toSessionDto(await this.access.find(caller, id), this.clock.now());
+    return this.view(await this.access.find(caller, id), this.clock.now());
   }
 
   /** Never calls Plex: the proxy is the client's source of truth and tells Plex on its own schedule. */
   reportProgress(caller: Caller, id: string, dto: ReportProgressDto): Promise<SessionDto> {
     return this.access.withActive(caller, id, async (session) => {
       this.playback.report(session, dto.state, dto.positionMs);
-      return toSessionDto(session, this.clock.now());
+      return this.view(session, this.clock.now());
     });
   }
 
@@ -126,6 +130,11 @@ export class SessionsService {
       watched: item.viewCount > 0 && !item.viewOffsetMs,
       updatedAt: item.lastViewedAt ? new Date(item.lastViewedAt * 1000).toISOString() : undefined,
     };
+  }
+
+  /** The session as the client sees it, with the current item's stream. */
+  private view(session: PlaybackSession, now: number): SessionDto {
+    return toSessionDto(session, now, this.links.forSession(session, now));
   }
 
   /** Runs a Plex lookup; not found becomes a 404 naming what the client asked for. */

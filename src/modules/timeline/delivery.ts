@@ -28,4 +28,6 @@ export interface TrackedSession {
   periodic: boolean;
   /** When the last live state report reached Plex. */
   lastLiveAt?: number;
+  /** Called once no `stopped` report is owed any more (see TimelineScheduler.stopsDelivered). */
+  stopWaiters?: (() => void)[];
 }

@@ -101,6 +101,23 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     return this.tracked.size;
   }
 
+  /**
+   * Resolves once every `stopped` report owed for the session so far has reached Plex, or after `timeoutMs`. A new
+   * transcode of the same playback waits for it: Plex ends the transcodes of a playback when it hears `stopped`,
+   * and a late one must not end the transcode that follows.
+   */
+  stopsDelivered(sessionId: string, timeoutMs: number): Promise<void> {
+    const entry = this.tracked.get(sessionId);
+    if (!entry || !owesStop(entry)) return Promise.resolve();
+    return new Promise((resolve) => {
+      const timer = this.clock.setTimer(() => resolve(), timeoutMs);
+      (entry.stopWaiters ??= []).push(() => {
+        timer.cancel();
+        resolve();
+      });
+    });
+  }
+
   private onEvent(event: SessionEvent): void {
     if (this.stopped) return;
     const now = this.clock.now();
@@ -238,6 +255,7 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
       while (entry.deliveries.length > 0) {
         await this.run(entry, entry.deliveries[0]);
         entry.deliveries.shift();
+        if (!owesStop(entry)) releaseStopWaiters(entry);
       }
       const { session } = entry;
       if (session.endedAt !== null || entry.terminated) {
@@ -333,6 +351,7 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   private finishTracking(entry: TrackedSession): void {
     this.tracked.delete(entry.session.id);
+    releaseStopWaiters(entry);
     if (entry.session.stopPending) {
       entry.session.stopPending = false;
       this.sessions.save(entry.session);
@@ -354,3 +373,13 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
 }
 
 const TIMER_NAME = 'timeline-scheduler';
+
+function owesStop(entry: TrackedSession): boolean {
+  return entry.deliveries.some((delivery) => delivery.kind === 'stopped');
+}
+
+function releaseStopWaiters(entry: TrackedSession): void {
+  const waiters = entry.stopWaiters ?? [];
+  entry.stopWaiters = undefined;
+  for (const release of waiters) release();
+}

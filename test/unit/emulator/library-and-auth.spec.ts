@@ -76,7 +76,7 @@ describe('Plex emulator: identity, auth, prefs and library', () => {
     assert.equal(movie?.type, 'movie');
     assert.equal(movie?.key, '/library/metadata/101');
     const media = (movie?.Media as { Part: { key: string }[] }[])[0];
-    assert.match(media.Part[0].key, /^\/library\/parts\/\d+\/\d+\/file\.mkv$/);
+    assert.match(media.Part[0].key, /^\/library\/parts\/\d+\/\d+\/file\.ts$/);
     assert.equal(episode?.grandparentTitle, 'Northern Lights');
     assert.equal(episode?.parentIndex, 1);
     assert.equal(episode?.index, 1);

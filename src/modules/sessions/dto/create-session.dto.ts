@@ -1,6 +1,7 @@
 import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { NotTogetherWith } from '../../../common/validators.js';
+import { STREAM_LIMITS, STREAM_MESSAGES } from './stream-preferences.js';
+import { IsListOf, NotTogetherWith } from '../../../common/validators.js';
 
 const PLEX_KEY_MESSAGE = (field: string) => `${field} must be a Plex ratingKey (digits, e.g. "1001")`;
 
@@ -51,6 +52,42 @@ export class CreateSessionDto {
   @IsOptional()
   @IsBoolean({ message: 'continuous must be true or false' })
   continuous?: boolean;
+
+  /**
+   * `false`: the player cannot play the files as they are: stream a transcode (HLS). Default: direct play.
+   * @example false
+   */
+  @IsOptional()
+  @IsBoolean({ message: STREAM_MESSAGES.directPlay })
+  directPlay?: boolean;
+
+  /**
+   * Highest video bitrate the player can take, in kbps; set: video is transcoded (HLS) to at most this.
+   * @example 4000
+   */
+  @ApiProperty({ type: 'integer', minimum: STREAM_LIMITS.minBitrate, maximum: STREAM_LIMITS.maxBitrate })
+  @IsOptional()
+  @IsInt({ message: STREAM_MESSAGES.maxVideoBitrate })
+  @Min(STREAM_LIMITS.minBitrate, { message: STREAM_MESSAGES.maxVideoBitrate })
+  @Max(STREAM_LIMITS.maxBitrate, { message: STREAM_MESSAGES.maxVideoBitrate })
+  maxVideoBitrate?: number;
+
+  /**
+   * Highest video resolution the player can take, `WIDTHxHEIGHT`; set: video is transcoded (HLS) to at most this.
+   * @example "1280x720"
+   */
+  @IsOptional()
+  @Matches(STREAM_LIMITS.resolution, { message: STREAM_MESSAGES.videoResolution })
+  videoResolution?: string;
+
+  /**
+   * Containers the player can play as they are (Plex's names: `mkv`, `mp4`, `mpegts`, `mp3`…); an item in any other
+   * container is transcoded (HLS). Default: any container.
+   * @example ["mp4", "mkv"]
+   */
+  @IsOptional()
+  @IsListOf(STREAM_LIMITS.container, STREAM_LIMITS.maxContainers, { message: STREAM_MESSAGES.containers })
+  containers?: string[];
 }
 
 /** Request examples shown in the OpenAPI document (a schema-level example would mix ratingKey and playlistId). */

@@ -92,6 +92,39 @@ export class ItemDto {
   thumb?: string;
 }
 
+export const STREAM_PROTOCOLS = ['file', 'hls'] as const;
+export type StreamProtocol = (typeof STREAM_PROTOCOLS)[number];
+
+/**
+ * Where the player gets the current item: a URL on the proxy it can open as it is (no header, no key), valid until
+ * `expiresAt`, for this item of this session only.
+ */
+export class StreamDto {
+  /**
+   * The URL to give the player. It carries a signed, expiring token (no API key, no Plex token); it stops working
+   * when it expires, when the session moves to another item and when the session ends.
+   * @example "http://192.168.1.5:3000/api/v1/streams/eyJ2IjoxLCJzIjoiM2YwYy4uLiJ9.Xw3v…/file.mkv"
+   */
+  url: string;
+
+  /** `file`: the media file itself (HTTP Range requests); `hls`: an HLS master playlist (a transcode). */
+  @ApiProperty({ enum: STREAM_PROTOCOLS, enumName: 'StreamProtocol', example: 'file' })
+  protocol: StreamProtocol;
+
+  /**
+   * When the URL stops working; ask `GET /api/v1/sessions/{id}/stream` for a fresh one before then.
+   * @example "2026-11-23T02:15:00.000Z"
+   */
+  @ApiProperty({ format: 'date-time' })
+  expiresAt: string;
+
+  /**
+   * The file is played as it is (true), or transcoded by the Plex server (false).
+   * @example true
+   */
+  directPlay: boolean;
+}
+
 /** A playback session. */
 export class SessionDto {
   /** @example "3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e" */
@@ -147,6 +180,9 @@ export class SessionDto {
    * @example "stopped"
    */
   endedReason?: string;
+
+  /** The current item's stream; absent once the session has ended, or when the item has nothing to stream. */
+  stream?: StreamDto;
 }
 
 /** Where the caller is in an item. */

@@ -1,0 +1,35 @@
+import { Injectable, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import { map, type Observable } from 'rxjs';
+import { AppConfig } from '../config/app-config.js';
+
+/** A Host header worth echoing: a name or address, an optional port; nothing else. */
+const HOST = /^([A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(:\d{1,5})?$/;
+
+/**
+ * Makes the stream URLs of an answer absolute, so a player can open them as they are: with PUBLIC_URL when set (a
+ * proxy behind a reverse proxy), else with the scheme and Host the client itself used to reach the proxy.
+ */
+@Injectable()
+export class AbsoluteStreamUrls implements NestInterceptor {
+  constructor(private readonly config: AppConfig) {}
+
+  intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
+    const base = this.config.streams.publicUrl ?? originOf(context.switchToHttp().getRequest<FastifyRequest>());
+    return next.handle().pipe(map((body: unknown) => (base ? absolute(body, base) : body)));
+  }
+}
+
+function originOf(request: FastifyRequest): string | undefined {
+  const host = request.headers.host;
+  return typeof host === 'string' && HOST.test(host) ? `${request.protocol}://${host}` : undefined;
+}
+
+function absolute(body: unknown, base: string): unknown {
+  if (Array.isArray(body)) return body.map((entry) => absolute(entry, base));
+  if (typeof body !== 'object' || body === null) return body;
+  const record = body as { url?: unknown; protocol?: unknown; stream?: unknown };
+  if (typeof record.url === 'string' && typeof record.protocol === 'string' && record.url.startsWith('/')) record.url = base + record.url;
+  if (record.stream) absolute(record.stream, base);
+  return body;
+}

@@ -1,0 +1,64 @@
+import { Injectable } from '@nestjs/common';
+import type { PlaybackSession } from '../../entities/playback-session.entity.js';
+import { AppConfig } from '../config/app-config.js';
+import { SecretBox } from '../households/secret-box.service.js';
+import type { StreamDto } from '../sessions/dto/session.dto.js';
+import { currentItemOf } from '../sessions/session-view.js';
+import { hlsStartResource, partResource, streamPlan, transcodeResource } from './stream-plan.js';
+import { StreamSigner, type StreamGrant, type VerifyResult } from './stream-signer.js';
+
+/** Where stream URLs live on the proxy: `/api/v1/streams/{token}/{name}` (the name only helps players sniff the type). */
+export const STREAMS_PATH = '/api/v1/streams';
+
+/**
+ * Issues the signed URLs players open: one for the current item of a session (the file, or the master playlist of a
+ * transcode), and one for each playlist or segment of a transcode. The signing key is derived from the proxy's
+ * secret key under its own label.
+ */
+@Injectable()
+export class StreamLinks {
+  private readonly signer: StreamSigner;
+  private readonly ttlMs: number;
+
+  constructor(config: AppConfig, secrets: SecretBox) {
+    this.signer = new StreamSigner(secrets.deriveKey('stream-url'));
+    this.ttlMs = config.streams.urlTtlMs;
+  }
+
+  /** The stream of the session's current item; undefined once ended, or when nothing streamable is known. */
+  forSession(session: PlaybackSession, now: number): StreamDto | undefined {
+    if (session.endedAt !== null || session.queueType === 'photo') return undefined;
+    const part = currentItemOf(session)?.part;
+    if (!part) return undefined;
+    const plan = streamPlan(session.queueType, session.streamPreferences, part.container);
+    const expiresAt = now + this.ttlMs;
+    const file = plan.protocol === 'file';
+    const resource = file ? partResource(part.key) : hlsStartResource(plan);
+    const name = file ? `file.${extensionOf(part.key)}` : 'master.m3u8';
+    return {
+      url: this.url({ sessionId: session.id, itemId: session.playQueueItemId, resource, expiresAt }, name),
+      protocol: plan.protocol,
+      expiresAt: new Date(expiresAt).toISOString(),
+      directPlay: file,
+    };
+  }
+
+  /** A URL for one playlist or segment of a session's transcode (`serverPath` was checked by the caller). */
+  forTranscodeResource(sessionId: string, itemId: number, serverPath: string, now: number): string {
+    const name = serverPath.split('?')[0]?.split('/').pop() || 'resource';
+    return this.url({ sessionId, itemId, resource: transcodeResource(serverPath), expiresAt: now + this.ttlMs }, name);
+  }
+
+  verify(token: string, now: number): VerifyResult {
+    return this.signer.verify(token, now);
+  }
+
+  private url(grant: StreamGrant, name: string): string {
+    return `${STREAMS_PATH}/${this.signer.sign(grant)}/${encodeURIComponent(name)}`;
+  }
+}
+
+function extensionOf(partKey: string): string {
+  const match = /\.([A-Za-z0-9]{1,8})$/.exec(partKey);
+  return match?.[1]?.toLowerCase() ?? 'bin';
+}

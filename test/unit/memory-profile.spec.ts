@@ -10,9 +10,9 @@ const MEMORY_PROFILE_JS = pathToFileURL(join(REPO_ROOT, 'dist/src/memory-profile
 /** Applies the profile in a fresh process, churns through short-lived objects, and reads the young generation's size. */
 function youngGenerationMb(nodeFlags: string[]): number {
   const script = `
-    const { applyMemoryProfile } = await import(${JSON.stringify(MEMORY_PROFILE_JS)});
+    const { memoryProfile } = await import(${JSON.stringify(MEMORY_PROFILE_JS)});
     const { getHeapSpaceStatistics } = await import('node:v8');
-    applyMemoryProfile();
+    memoryProfile.beforeStart();
     let keep = [];
     for (let i = 0; i < 3_000_000; i++) { keep.push({ i, s: 'x' + i }); if (keep.length > 50_000) keep = []; }
     const young = getHeapSpaceStatistics().find((space) => space.space_name === 'new_space');

@@ -5,6 +5,7 @@ import { ApiKey } from '../../entities/api-key.entity.js';
 import { Device } from '../../entities/device.entity.js';
 import { PlexServer } from '../../entities/plex-server.entity.js';
 import { Profile } from '../../entities/profile.entity.js';
+import { BatchUpsert } from '../database/batch-upsert.js';
 
 @Injectable()
 export class ServerRepository {
@@ -75,7 +76,15 @@ export class ApiKeyRepository {
 
 @Injectable()
 export class DeviceRepository {
-  constructor(@InjectRepository(Device) private readonly rows: Repository<Device>) {}
+  private readonly sighting: BatchUpsert<Device>;
+
+  constructor(@InjectRepository(Device) private readonly rows: Repository<Device>) {
+    this.sighting = new BatchUpsert(rows, {
+      conflictOn: ['profileId', 'deviceId'],
+      update: ['lastSeenAt', 'name', 'platform'],
+      keepWhenNull: ['name', 'platform'],
+    });
+  }
 
   listForProfile(profileId: string): Promise<Device[]> {
     return this.rows.find({ where: { profileId }, order: { lastSeenAt: 'DESC' } });
@@ -83,7 +92,6 @@ export class DeviceRepository {
 
   /** Inserts the device, or updates its last-seen time and the name and platform it was given (its creation time stays). */
   async upsert(device: Device): Promise<void> {
-    const columns = ['last_seen_at', ...(device.name !== null ? ['name'] : []), ...(device.platform !== null ? ['platform'] : [])];
-    await this.rows.createQueryBuilder().insert().values(device).orUpdate(columns, ['profile_id', 'device_id']).execute();
+    await this.sighting.write([device]);
   }
 }

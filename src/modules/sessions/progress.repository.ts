@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import type { Repository } from 'typeorm';
 import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import { AppConfig } from '../config/app-config.js';
+import { BatchUpsert } from '../database/batch-upsert.js';
 import { WriteBehind } from '../database/write-behind.js';
 
 const keyOf = (profileId: string, serverId: string, ratingKey: string) => `${profileId}\u0000${serverId}\u0000${ratingKey}`;
@@ -17,8 +18,9 @@ export class ProgressRepository implements BeforeApplicationShutdown {
     @InjectRepository(PlaybackProgress) private readonly progress: Repository<PlaybackProgress>,
     config: AppConfig,
   ) {
+    const upsert = new BatchUpsert(progress, { conflictOn: ['profileId', 'serverId', 'ratingKey'] });
     this.writer = new WriteBehind(
-      (rows) => this.progress.upsert(rows, ['profileId', 'serverId', 'ratingKey']).then(() => undefined),
+      (rows) => upsert.write(rows),
       config.persistFlushMs,
       (error) => this.logger.error(`saving progress failed, will retry: ${(error as Error).message}`),
     );

@@ -3,6 +3,7 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, type Repository } from 'typeorm';
 import { PlaybackSession } from '../../entities/playback-session.entity.js';
 import { AppConfig } from '../config/app-config.js';
+import { BatchUpsert } from '../database/batch-upsert.js';
 import { WriteBehind } from '../database/write-behind.js';
 
 const ENDED_SESSIONS_LISTED = 20;
@@ -16,13 +17,15 @@ export class SessionRepository implements OnModuleInit, BeforeApplicationShutdow
   private readonly logger = new Logger(SessionRepository.name);
   private readonly active = new Map<string, PlaybackSession>();
   private readonly writer: WriteBehind<PlaybackSession>;
+  private readonly upsert: BatchUpsert<PlaybackSession>;
 
   constructor(
     @InjectRepository(PlaybackSession) private readonly sessions: Repository<PlaybackSession>,
     config: AppConfig,
   ) {
+    this.upsert = new BatchUpsert(sessions, { conflictOn: ['id'] });
     this.writer = new WriteBehind(
-      (rows) => this.sessions.upsert(rows, ['id']).then(() => undefined),
+      (rows) => this.upsert.write(rows),
       config.persistFlushMs,
       (error) => this.logger.error(`saving sessions failed, will retry: ${(error as Error).message}`),
     );
@@ -38,7 +41,7 @@ export class SessionRepository implements OnModuleInit, BeforeApplicationShutdow
   }
 
   async insert(session: PlaybackSession): Promise<void> {
-    await this.sessions.insert(session);
+    await this.upsert.write([session]);
     this.active.set(session.id, session);
   }
 

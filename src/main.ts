@@ -1,5 +1,27 @@
-import { memoryProfile } from './memory-profile.js';
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { createApp } from './app.factory.js';
+import { ConfigurationError } from './modules/config/environment.js';
+import { loadConfig } from './modules/config/load-config.js';
+import { favourMemoryOverSpeed } from './memory-profile.js';
+import { serveApiDocs } from './openapi/api-docs.js';
 
-// V8's heap settings must be in place before the application's modules load, hence the dynamic import.
-memoryProfile.beforeStart();
-await import('./bootstrap.js');
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (error) {
+    if (error instanceof ConfigurationError) {
+      console.error(error.message);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const app = await createApp(config);
+  serveApiDocs(app);
+  await app.listen({ port: config.port, host: config.host });
+  new Logger('Bootstrap').log(`Listening on ${await app.getUrl()}`);
+  favourMemoryOverSpeed();
+}
+
+void main();

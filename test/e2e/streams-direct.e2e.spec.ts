@@ -41,7 +41,9 @@ describe('direct play through signed stream URLs', () => {
     assert.ok(expiresIn > 5.9 * 3600_000 && expiresIn <= 6 * 3600_000, `6 h by default (${expiresIn} ms)`);
     assert.deepEqual(Object.keys(tokenClaims(stream.url)).sort(), ['e', 'i', 'r', 's', 'v']);
     const again = (await stack.api.get<Session>(`/api/v1/sessions/${session.id}`)).body;
-    assert.equal(again.stream?.protocol, 'file');
+    assert.equal(again.stream?.url, stream.url, 'the same URL while it has most of its life left');
+    const progressed = (await stack.api.post<Session>(`/api/v1/sessions/${session.id}/progress`, { state: 'playing', positionMs: 1000 })).body;
+    assert.equal(progressed.stream?.url, stream.url);
     const listed = (await stack.api.get<Session[]>('/api/v1/sessions')).body.find((s) => s.id === session.id);
     assert.ok(listed?.stream?.url.startsWith(stack.proxy.url));
   });

@@ -33,7 +33,7 @@ export class SessionStreams {
         this.sessions.save(session);
       }
       await this.learnPart(session);
-      const stream = this.links.forSession(session, this.clock.now());
+      const stream = this.links.freshForSession(session, this.clock.now());
       if (!stream) throw new ConflictException(`the current item (${session.ratingKey}) has nothing to stream`);
       return stream;
     });

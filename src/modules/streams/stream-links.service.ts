@@ -19,28 +19,46 @@ export const STREAMS_PATH = '/api/v1/streams';
 export class StreamLinks {
   private readonly signer: StreamSigner;
   private readonly ttlMs: number;
+  /** The URL last issued per session (weakly held: it goes with the session object). */
+  private readonly issued = new WeakMap<PlaybackSession, IssuedStream>();
 
   constructor(config: AppConfig, secrets: SecretBox) {
     this.signer = new StreamSigner(secrets.deriveKey('stream-url'));
     this.ttlMs = config.streams.urlTtlMs;
   }
 
-  /** The stream of the session's current item; undefined once ended, or when nothing streamable is known. */
+  /**
+   * The stream of the session's current item; undefined once ended, or when nothing streamable is known. The URL
+   * last issued for the same item and plan is given again while it has more than half its lifetime left: a player
+   * keeps one URL per item, and answers to progress calls need not sign a new one each time.
+   */
   forSession(session: PlaybackSession, now: number): StreamDto | undefined {
     if (session.endedAt !== null || session.queueType === 'photo') return undefined;
     const part = currentItemOf(session)?.part;
     if (!part) return undefined;
     const plan = streamPlan(session.queueType, session.streamPreferences, part.container);
-    const expiresAt = now + this.ttlMs;
     const file = plan.protocol === 'file';
     const resource = file ? partResource(part.key) : hlsStartResource(plan);
+    const issued = this.issued.get(session);
+    if (issued && issued.itemId === session.playQueueItemId && issued.resource === resource && issued.expiresAt - now > this.ttlMs / 2) {
+      return { ...issued.stream };
+    }
+    const expiresAt = now + this.ttlMs;
     const name = file ? `file.${extensionOf(part.key)}` : 'master.m3u8';
-    return {
+    const stream: StreamDto = {
       url: this.url({ sessionId: session.id, itemId: session.playQueueItemId, resource, expiresAt }, name),
       protocol: plan.protocol,
       expiresAt: new Date(expiresAt).toISOString(),
       directPlay: file,
     };
+    this.issued.set(session, { itemId: session.playQueueItemId, resource, expiresAt, stream });
+    return { ...stream };
+  }
+
+  /** Always a new URL (`GET /sessions/:id/stream`: the client asked for one). */
+  freshForSession(session: PlaybackSession, now: number): StreamDto | undefined {
+    this.issued.delete(session);
+    return this.forSession(session, now);
   }
 
   /** A URL for one playlist or segment of a session's transcode (`serverPath` was checked by the caller). */
@@ -56,6 +74,13 @@ export class StreamLinks {
   private url(grant: StreamGrant, name: string): string {
     return `${STREAMS_PATH}/${this.signer.sign(grant)}/${encodeURIComponent(name)}`;
   }
+}
+
+interface IssuedStream {
+  itemId: number;
+  resource: string;
+  expiresAt: number;
+  stream: StreamDto;
 }
 
 function extensionOf(partKey: string): string {

@@ -16,8 +16,9 @@ export async function startScript(
   env: Record<string, string>,
   ready: (line: string) => string | undefined,
   timeoutMs = 30_000,
+  nodeFlags: string[] = [],
 ): Promise<{ child: Child; value: string }> {
-  const child = spawn(process.execPath, [`${ROOT}dist/${script}`], {
+  const child = spawn(process.execPath, [...nodeFlags, `${ROOT}dist/${script}`], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

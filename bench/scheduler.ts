@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { cpuTimeMs, rssMb, startScript, type Child } from './processes.js';
+import { proxyNodeFlags } from './support/start-command.js';
 import { createBenchProfile } from './support/bench-profile.js';
 import type { Figure } from './support/figures.js';
 
@@ -69,6 +70,8 @@ export async function benchScheduler(sessions: number, windowSeconds: number): P
         ...(process.env.PROXY_NODE_OPTIONS ? { NODE_OPTIONS: process.env.PROXY_NODE_OPTIONS } : {}),
       },
       (line) => /"msg":"Listening on (http:\/\/[^"]+)"/.exec(line)?.[1],
+      30_000,
+      proxyNodeFlags(),
     );
     children.push(proxy.child);
     const pid = proxy.child.process.pid!;

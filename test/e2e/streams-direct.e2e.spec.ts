@@ -4,7 +4,7 @@ import { receivedResponses } from '../helpers/api-client.js';
 import { clientFor, createProfile } from '../helpers/household.js';
 import type { ApiError, Session, Stream } from '../helpers/session-types.js';
 import { sleep, startStack, type Stack } from '../helpers/stack.js';
-import { emulatorConnections, eventually, play, playerSaw, tampered, tokenClaims } from '../helpers/streams.js';
+import { eventually, play, playerSaw, tampered, tokenClaims } from '../helpers/streams.js';
 
 describe('direct play through signed stream URLs', () => {
   let stack: Stack;
@@ -160,8 +160,11 @@ describe('direct play through signed stream URLs', () => {
 
   it('aborts the request to Plex when the player goes away mid-file (no socket left open)', async () => {
     const session = await create();
+    const { file } = partOf('104');
     await sleep(100);
-    const before = await emulatorConnections(stack.plex);
+    const before = stack.plex.openConnections();
+    const partRequests = () => stack.plex.requestsTo('GET', /^\/library\/parts\//);
+    const earlier = partRequests().length;
     const aborted = 5;
     for (let i = 0; i < aborted; i++) {
       const controller = new AbortController();
@@ -175,10 +178,14 @@ describe('direct play through signed stream URLs', () => {
     // A 16 MiB file was not read: without the abort each upstream socket would stay open, stalled by back-pressure
     // (five of them). Aborted sockets are destroyed; the pool may keep one fresh idle connection.
     await eventually(
-      async () => (await emulatorConnections(stack.plex)) <= before + 1,
-      `the upstream connections closed (${before} before, ${await emulatorConnections(stack.plex)} now)`,
+      () => stack.plex.openConnections() <= before + 1,
+      `the upstream connections closed (${before} before, ${stack.plex.openConnections()} now)`,
       5000,
     );
+    await eventually(() => partRequests().slice(earlier).every((request) => request.aborted), 'Plex saw every request aborted');
+    const upstream = partRequests().slice(earlier);
+    assert.equal(upstream.length, aborted);
+    for (const request of upstream) assert.ok(request.bodyBytes < file.size, `only part of the file was sent (${request.bodyBytes})`);
     // And the proxy keeps serving.
     assert.equal((await play(session.stream!.url, 'bytes=0-9')).status, 206);
   });

@@ -1,5 +1,3 @@
-import type { Server } from 'node:http';
-import type { PlexEmulator } from '../../emulator/index.js';
 
 /** Everything a player received from stream URLs in this test process (URLs, headers, text bodies), for the secret scan. */
 export const playerSaw: string[] = [];
@@ -49,12 +47,6 @@ export function tampered(url: string, where: 'payload' | 'signature'): string {
       : `${payload}.${signature.slice(0, 10)}${flip(signature)}${signature.slice(11)}`;
   parsed.pathname = parts.join('/');
   return parsed.toString();
-}
-
-/** Open TCP connections on the emulator (its http server is private: read for the socket-leak check only). */
-export function emulatorConnections(plex: PlexEmulator): Promise<number> {
-  const server = (plex as unknown as { server: Server }).server;
-  return new Promise((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
 }
 
 /** Waits until `check` holds (polling), or fails with `message`. */

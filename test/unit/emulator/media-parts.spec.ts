@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { PlexEmulator, startPlexEmulator } from '../../../emulator/index.js';
 import type { GeneratedFile, MediaPart } from '../../../emulator/index.js';
@@ -13,6 +14,14 @@ interface RawResponse {
 async function fetchPart(emulator: PlexEmulator, key: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawResponse> {
   const response = await fetch(emulator.url + key, { method, headers: { 'X-Plex-Token': emulator.token, ...headers } });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function firstPart(emulator: PlexEmulator, ratingKey: string): MediaPart {
@@ -182,6 +191,33 @@ describe('Plex emulator: media parts', () => {
     const [request] = emulator.requestsTo('GET', part.key);
     assert.equal(request?.headers.range, 'bytes=5-9');
     assert.equal(request?.status, 206);
+  });
+
+  it('records how much of each body was written, whether the client went away first, and the open connections', async () => {
+    emulator.clearRequests();
+    const idle = emulator.openConnections();
+    const whole = await fetchPart(emulator, part.key);
+    assert.equal(whole.bytes.length, part.size);
+    const [complete] = emulator.requestsTo('GET', part.key);
+    assert.equal(complete?.bodyBytes, part.size);
+    assert.equal(complete?.aborted, false);
+
+    const client = request(emulator.url + part.key, { headers: { 'X-Plex-Token': emulator.token }, agent: false });
+    const firstChunk = new Promise<void>((resolve, reject) => {
+      client.on('response', (response) => response.once('data', () => resolve()));
+      client.on('error', reject);
+    });
+    client.end();
+    await firstChunk;
+    assert.ok(emulator.openConnections() > idle, 'the streaming connection is open');
+    client.destroy();
+    await waitFor(() => emulator.openConnections() <= idle + 1 && emulator.requestsTo('GET', part.key)[1]?.aborted === true);
+    const aborted = emulator.requestsTo('GET', part.key)[1];
+    assert.equal(aborted?.status, 200);
+    assert.ok((aborted?.bodyBytes ?? 0) > 0 && (aborted?.bodyBytes ?? 0) < part.size, `part of the body: ${aborted?.bodyBytes}`);
+
+    await fetchPart(emulator, part.key, {}, 'HEAD');
+    assert.equal(emulator.requestsTo('HEAD', part.key)[0]?.bodyBytes, 0);
   });
 
   it('failNext applies to parts', async () => {

@@ -85,6 +85,55 @@ describe('direct play through signed stream URLs', () => {
     assert.equal((JSON.parse(response.text) as ApiError).statusCode, 416);
   });
 
+  it('answers HEAD as GET would (length, type, ranges, 416) without fetching the file from Plex', async () => {
+    const session = await create();
+    const { file } = partOf('104');
+    const size = file.size;
+    const earlier = stack.plex.requests.length;
+    const head = async (range?: string, url = session.stream!.url) => {
+      const response = await fetch(url, { method: 'HEAD', headers: range ? { range } : {} });
+      assert.equal((await response.arrayBuffer()).byteLength, 0);
+      playerSaw.push(url, JSON.stringify([...response.headers]));
+      return response;
+    };
+    const whole = await head();
+    assert.equal(whole.status, 200);
+    assert.equal(whole.headers.get('content-length'), String(size));
+    assert.equal(whole.headers.get('content-type'), 'video/mp2t');
+    assert.equal(whole.headers.get('accept-ranges'), 'bytes');
+    assert.equal(whole.headers.get('content-range'), null);
+    const cases: [string, number, number][] = [
+      ['bytes=100-199', 100, 199],
+      [`bytes=${size - 300}-`, size - 300, size - 1],
+      ['bytes=-500', size - 500, size - 1],
+      [`bytes=${size - 10}-${size + 5000}`, size - 10, size - 1],
+    ];
+    for (const [range, first, last] of cases) {
+      const response = await head(range);
+      assert.equal(response.status, 206, range);
+      assert.equal(response.headers.get('content-range'), `bytes ${first}-${last}/${size}`, range);
+      assert.equal(response.headers.get('content-length'), String(last - first + 1), range);
+      assert.equal(response.headers.get('content-type'), 'video/mp2t');
+      // The same headers a GET of that range answers.
+      const get = await play(session.stream!.url, range);
+      assert.equal(get.headers.get('content-range'), response.headers.get('content-range'), range);
+    }
+    const outside = await head(`bytes=${size}-`);
+    assert.equal(outside.status, 416);
+    assert.equal(outside.headers.get('content-range'), `bytes */${size}`);
+    assert.equal((await head(undefined, tampered(session.stream!.url, 'signature'))).status, 403);
+
+    const heads = stack.plex.requests.slice(earlier).filter((request) => request.path.startsWith('/library/parts/') && request.headers.range === 'bytes=0-0');
+    assert.equal(heads.length, 6, 'one first-byte GET per HEAD (the tampered one never reached Plex)');
+    for (const request of heads) {
+      assert.equal(request.method, 'GET', 'the spec declares only GET for media parts');
+      assert.equal(request.status, 206);
+      assert.ok(request.bodyBytes <= 1, `no body beyond the first byte (${request.bodyBytes})`);
+    }
+    const others = stack.plex.requests.slice(earlier).filter((request) => request.path.startsWith('/library/parts/') && !heads.includes(request));
+    assert.deepEqual(others.map((request) => request.headers.range), cases.map(([range]) => range), 'only the GETs of the test fetched bytes');
+  });
+
   it('never passes on a header Plex sent that it does not need to', async () => {
     const session = await create();
     const response = await play(session.stream!.url, 'bytes=0-99');

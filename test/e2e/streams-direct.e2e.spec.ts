@@ -4,7 +4,7 @@ import { receivedResponses } from '../helpers/api-client.js';
 import { clientFor, createProfile } from '../helpers/household.js';
 import type { ApiError, Session, Stream } from '../helpers/session-types.js';
 import { sleep, startStack, type Stack } from '../helpers/stack.js';
-import { eventually, play, playerSaw, tampered, tokenClaims } from '../helpers/streams.js';
+import { eventually, getWithHost, play, playerSaw, tampered, tokenClaims } from '../helpers/streams.js';
 
 describe('direct play through signed stream URLs', () => {
   let stack: Stack;
@@ -44,6 +44,26 @@ describe('direct play through signed stream URLs', () => {
     assert.equal(again.stream?.protocol, 'file');
     const listed = (await stack.api.get<Session[]>('/api/v1/sessions')).body.find((s) => s.id === session.id);
     assert.ok(listed?.stream?.url.startsWith(stack.proxy.url));
+  });
+
+  it("builds stream URLs from the caller's own Host only when it is a plain host[:port], and marks answers no-store", async () => {
+    const session = await create();
+    const key = { authorization: `Bearer ${stack.profile.apiKey}`, 'x-device-id': 'tv-1' };
+    const streamUrl = (answer: { body: unknown }) => (answer.body as Stream).url;
+    // The Host the client used (a TV reaching the proxy by another name) is the one its player must use.
+    const named = await getWithHost(`${stack.proxy.url}/api/v1/sessions/${session.id}/stream`, 'tv-proxy.lan:8080', key);
+    assert.equal(named.status, 200);
+    assert.match(streamUrl(named), /^http:\/\/tv-proxy\.lan:8080\/api\/v1\/streams\/[^/]+\/file\.ts$/);
+    assert.equal(named.headers['cache-control'], 'no-store', 'a stream URL is a credential: never in a shared cache');
+    // Anything else in Host never reaches the URL: it stays a path on the proxy (no userinfo, path or query smuggled).
+    for (const host of ['evil.example@tv-proxy.lan', 'tv-proxy.lan/evil?x=', 'tv-proxy.lan:80:80', 'a b', '"quoted"']) {
+      const answer = await getWithHost(`${stack.proxy.url}/api/v1/sessions/${session.id}`, host, key);
+      if (answer.status === 400) continue; // refused by the HTTP server itself: fine too
+      assert.equal(answer.status, 200, host);
+      assert.match((answer.body as Session).stream!.url, /^\/api\/v1\/streams\/[^/]+\/file\.ts$/, host);
+    }
+    const listed = (await stack.api.get<Session[]>('/api/v1/sessions')).headers.get('cache-control');
+    assert.equal(listed, 'no-store');
   });
 
   it('plays the file by ranges: start, middle, end, open-ended, suffix, whole; bytes equal to the emulator\'s', async () => {

@@ -74,8 +74,8 @@ export interface EmulatorFaults {
   up(): Promise<void>;
   /** Adds `ms` to every answer. */
   latency(ms: number): void;
-  /** The next `count` requests, whatever their path, are answered `status`. */
-  failNext(count: number, status?: number): void;
+  /** The next `count` requests, whatever their path (or only those to `path`: exact, or a pattern), are answered `status`. */
+  failNext(count: number, status?: number, path?: string | RegExp): void;
   /** Forgets that play queue: 404 afterwards. */
   expirePlayQueue(id: number): void;
   /** The next timeline report (from that client, if given) is answered with terminationCode/Text and its session ends. */
@@ -263,7 +263,7 @@ export class PlexEmulator {
       latency: (ms: number) => {
         faults.latencyMs = ms;
       },
-      failNext: (count: number, status = 500) => faults.failNext(count, status),
+      failNext: (count: number, status = 500, path?: string | RegExp) => faults.failNext(count, status, path),
       expirePlayQueue: (id: number) => {
         this.state.queues.expire(id);
       },
@@ -300,7 +300,7 @@ export class PlexEmulator {
     req.resume();
     try {
       if (this.state.faults.latencyMs > 0) await sleep(this.state.faults.latencyMs);
-      const failure = this.state.faults.takeFailure();
+      const failure = this.state.faults.takeFailure(record.call?.path ?? record.recorded.path);
       let reply: Reply;
       if (failure !== undefined) {
         reply = { status: failure, body: `Injected failure (${failure})` };

@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { PlexClient } from '../plex/plex.client.js';
-import { PlexNotFoundError } from '../plex/plex.errors.js';
+import { PlexNotFoundError, PlexUnreachableError } from '../plex/plex.errors.js';
 import type { PlexCaller, PlexStream } from '../plex/plex.types.js';
 import { SessionRepository } from '../sessions/session.repository.js';
 import { currentItemOf } from '../sessions/session-view.js';
@@ -131,7 +131,7 @@ export class StreamsService {
     const isPlaylist = /\.m3u8$/i.test(path.split('?')[0] ?? '') || /mpegurl/i.test(header(upstream, 'content-type') ?? '');
     if (!isPlaylist && request.head) upstream.body.destroy();
     if (!isPlaylist) return { status: 200, headers: pick(upstream, SEGMENT_HEADERS), body: request.head ? undefined : upstream.body };
-    const text = await readText(upstream.body, MAX_PLAYLIST_BYTES);
+    const text = await readPlaylist(upstream.body, MAX_PLAYLIST_BYTES, `GET ${path.split('?')[0]}`);
     return playlist(this.rewrite(text, path, directory, grant, caller, now));
   }
 
@@ -218,6 +218,20 @@ function pick(stream: PlexStream, names: string[]): Record<string, string> {
     if (value !== undefined) headers[name] = value;
   }
   return headers;
+}
+
+/**
+ * A playlist's text, read whole (it is rewritten before anything is sent): one too large is refused (502), one cut
+ * off by Plex is a Plex failure (503 through the Plex error filter), never an internal error.
+ */
+export async function readPlaylist(body: Readable, limit: number, operation: string): Promise<string> {
+  try {
+    return await readText(body, limit);
+  } catch (error) {
+    if (error instanceof BadGatewayException) throw error;
+    body.destroy();
+    throw new PlexUnreachableError(operation, 'cut off while sending a playlist');
+  }
 }
 
 async function readText(body: Readable, limit: number): Promise<string> {

@@ -112,9 +112,10 @@ export class StreamsService {
     const size = sizeOf(upstream);
     if (upstream.status === 206) headers['accept-ranges'] ??= 'bytes';
     if (size === undefined) return { status: 200, headers };
-    const span = range === undefined ? undefined : rangeOf(range, size);
+    // A Plex that answered the first byte with the whole file (200) ignores ranges: a GET would get the whole file.
+    const span = range === undefined || upstream.status === 200 ? undefined : rangeOf(range, size);
     if (span === 'unsatisfiable') return rangeNotSatisfiable(range, `bytes */${size}`);
-    if (span === undefined || upstream.status !== 206) return { status: 200, headers: { ...headers, 'content-length': String(size) } };
+    if (span === undefined) return { status: 200, headers: { ...headers, 'content-length': String(size) } };
     return {
       status: 206,
       headers: { ...headers, 'content-range': `bytes ${span.start}-${span.end}/${size}`, 'content-length': String(span.end - span.start + 1) },

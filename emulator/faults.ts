@@ -10,16 +10,21 @@ export class FaultState {
   latencyMs = 0;
   private failRemaining = 0;
   private failStatus = 500;
+  private failPath?: string | RegExp;
   private terminations: TimelineTermination[] = [];
 
-  failNext(count: number, status = 500): void {
+  /** The next `count` requests (to `path` only, when given: an exact path or a pattern) are answered `status`. */
+  failNext(count: number, status = 500, path?: string | RegExp): void {
     this.failRemaining = count;
     this.failStatus = status;
+    this.failPath = path;
   }
 
-  /** The status to answer instead of serving, consuming one failure. */
-  takeFailure(): number | undefined {
+  /** The status to answer a request to `path` instead of serving it, consuming one failure. */
+  takeFailure(path?: string): number | undefined {
     if (this.failRemaining <= 0) return undefined;
+    const wanted = this.failPath;
+    if (wanted !== undefined && (path === undefined || (typeof wanted === 'string' ? path !== wanted : !wanted.test(path)))) return undefined;
     this.failRemaining--;
     return this.failStatus;
   }
@@ -41,6 +46,7 @@ export class FaultState {
     this.latencyMs = 0;
     this.failRemaining = 0;
     this.failStatus = 500;
+    this.failPath = undefined;
     this.terminations = [];
   }
 }

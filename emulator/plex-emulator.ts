@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_MEDIA_BYTES, DemoLibrary, generatePartFiles } from './demo-library.js';
 import { dispatch } from './dispatch.js';
 import type { IncomingCall } from './dispatch.js';
@@ -54,6 +54,13 @@ export interface RecordedRequest {
   headers: Record<string, string>;
   /** What the emulator answered, 0 if the connection was dropped first. */
   status: number;
+  /** Bytes of the answer's body written so far (0 for HEAD); grows while a part is streamed. */
+  bodyBytes: number;
+  /**
+   * The connection closed before the whole answer was written (the client went away mid-body, or before the
+   * answer); false while it is still being written and once it was written in full.
+   */
+  aborted: boolean;
   receivedAt: number;
   /** Name of the user whose token was used, if valid. */
   user?: string;
@@ -67,8 +74,8 @@ export interface EmulatorFaults {
   up(): Promise<void>;
   /** Adds `ms` to every answer. */
   latency(ms: number): void;
-  /** The next `count` requests, whatever their path, are answered `status`. */
-  failNext(count: number, status?: number): void;
+  /** The next `count` requests, whatever their path (or only those to `path`: exact, or a pattern), are answered `status`. */
+  failNext(count: number, status?: number, path?: string | RegExp): void;
   /** Forgets that play queue: 404 afterwards. */
   expirePlayQueue(id: number): void;
   /** The next timeline report (from that client, if given) is answered with terminationCode/Text and its session ends. */
@@ -108,6 +115,7 @@ export class PlexEmulator {
   private boundPort: number;
   private listening = false;
   private connections = 0;
+  private readonly openSockets = new Set<Socket>();
   private readonly recordRequests: boolean;
   private closed = false;
   private reopenTimer?: NodeJS.Timeout;
@@ -149,6 +157,11 @@ export class PlexEmulator {
   /** How many TCP connections clients have opened so far (to see keep-alive at work). */
   get connectionCount(): number {
     return this.connections;
+  }
+
+  /** TCP connections open right now (idle keep-alive ones included): to see that aborted requests left none behind. */
+  openConnections(): number {
+    return this.openSockets.size;
   }
 
   get url(): string {
@@ -250,7 +263,7 @@ export class PlexEmulator {
       latency: (ms: number) => {
         faults.latencyMs = ms;
       },
-      failNext: (count: number, status = 500) => faults.failNext(count, status),
+      failNext: (count: number, status = 500, path?: string | RegExp) => faults.failNext(count, status, path),
       expirePlayQueue: (id: number) => {
         this.state.queues.expire(id);
       },
@@ -261,7 +274,11 @@ export class PlexEmulator {
 
   private createHttpServer(): Server {
     const server = createServer((req, res) => void this.handle(req, res));
-    server.on('connection', () => this.connections++);
+    server.on('connection', (socket: Socket) => {
+      this.connections++;
+      this.openSockets.add(socket);
+      socket.once('close', () => this.openSockets.delete(socket));
+    });
     server.keepAliveTimeout = 20_000;
     return server;
   }
@@ -277,10 +294,13 @@ export class PlexEmulator {
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const record = this.record(req);
+    res.once('close', () => {
+      if (!res.writableFinished) record.recorded.aborted = true;
+    });
     req.resume();
     try {
       if (this.state.faults.latencyMs > 0) await sleep(this.state.faults.latencyMs);
-      const failure = this.state.faults.takeFailure();
+      const failure = this.state.faults.takeFailure(record.call?.path ?? record.recorded.path);
       let reply: Reply;
       if (failure !== undefined) {
         reply = { status: failure, body: `Injected failure (${failure})` };
@@ -327,6 +347,8 @@ export class PlexEmulator {
       ),
       headers: { ...headers, ...(headers['x-plex-token'] !== undefined ? { 'x-plex-token': REDACTED } : {}) },
       status: 0,
+      bodyBytes: 0,
+      aborted: false,
       receivedAt: Date.now(),
       user: this.users.find(token)?.name,
     };
@@ -359,16 +381,18 @@ export class PlexEmulator {
     if (head) {
       res.end();
     } else if (reply.bytes) {
-      await this.stream(res, reply.bytes);
+      await this.stream(res, reply.bytes, recorded);
     } else {
+      recorded.bodyBytes = Buffer.byteLength(body);
       res.end(body);
     }
   }
 
   /** Writes a file's byte range in chunks, waiting for 'drain' when the socket is full. */
-  private async stream(res: ServerResponse, bytes: NonNullable<Reply['bytes']>): Promise<void> {
+  private async stream(res: ServerResponse, bytes: NonNullable<Reply['bytes']>, recorded: RecordedRequest): Promise<void> {
     for (const chunk of bytes.file.chunks(bytes.start, bytes.end)) {
       if (res.destroyed) return;
+      recorded.bodyBytes += chunk.length;
       if (!res.write(chunk)) {
         await new Promise<void>((resolve) => {
           const done = () => {

@@ -62,10 +62,11 @@ describe('the Plex client conforms to the official Plex spec', () => {
     await client.unscrobble(caller, '104');
     await client.clearPlayQueue(caller, show.id);
 
-    // Streams: a media part (whole and ranged), a transcode decision and start, and the transcode's own resources.
+    // Streams: a media part (whole, ranged, and its first byte, which is how a player's HEAD is answered), a transcode
+    // decision and start, and the transcode's own resources.
     const partKey = plex.item('104')?.Media?.[0]?.Part[0]?.key;
     assert.ok(partKey);
-    for (const range of [undefined, 'bytes=100-199']) {
+    for (const range of [undefined, 'bytes=100-199', 'bytes=0-0']) {
       const part = await client.mediaPart(caller, partKey, { range });
       await drain(part.body);
     }

@@ -4,7 +4,7 @@ import { receivedResponses } from '../helpers/api-client.js';
 import { clientFor, createProfile } from '../helpers/household.js';
 import type { ApiError, Session, Stream } from '../helpers/session-types.js';
 import { sleep, startStack, type Stack } from '../helpers/stack.js';
-import { emulatorConnections, eventually, play, playerSaw, tampered, tokenClaims } from '../helpers/streams.js';
+import { eventually, getWithHost, play, playerSaw, tampered, tokenClaims } from '../helpers/streams.js';
 
 describe('direct play through signed stream URLs', () => {
   let stack: Stack;
@@ -48,6 +48,26 @@ describe('direct play through signed stream URLs', () => {
     assert.ok(listed?.stream?.url.startsWith(stack.proxy.url));
   });
 
+  it("builds stream URLs from the caller's own Host only when it is a plain host[:port], and marks answers no-store", async () => {
+    const session = await create();
+    const key = { authorization: `Bearer ${stack.profile.apiKey}`, 'x-device-id': 'tv-1' };
+    const streamUrl = (answer: { body: unknown }) => (answer.body as Stream).url;
+    // The Host the client used (a TV reaching the proxy by another name) is the one its player must use.
+    const named = await getWithHost(`${stack.proxy.url}/api/v1/sessions/${session.id}/stream`, 'tv-proxy.lan:8080', key);
+    assert.equal(named.status, 200);
+    assert.match(streamUrl(named), /^http:\/\/tv-proxy\.lan:8080\/api\/v1\/streams\/[^/]+\/file\.ts$/);
+    assert.equal(named.headers['cache-control'], 'no-store', 'a stream URL is a credential: never in a shared cache');
+    // Anything else in Host never reaches the URL: it stays a path on the proxy (no userinfo, path or query smuggled).
+    for (const host of ['evil.example@tv-proxy.lan', 'tv-proxy.lan/evil?x=', 'tv-proxy.lan:80:80', 'a b', '"quoted"']) {
+      const answer = await getWithHost(`${stack.proxy.url}/api/v1/sessions/${session.id}`, host, key);
+      if (answer.status === 400) continue; // refused by the HTTP server itself: fine too
+      assert.equal(answer.status, 200, host);
+      assert.match((answer.body as Session).stream!.url, /^\/api\/v1\/streams\/[^/]+\/file\.ts$/, host);
+    }
+    const listed = (await stack.api.get<Session[]>('/api/v1/sessions')).headers.get('cache-control');
+    assert.equal(listed, 'no-store');
+  });
+
   it('plays the file by ranges: start, middle, end, open-ended, suffix, whole; bytes equal to the emulator\'s', async () => {
     const session = await create();
     const { file } = partOf('104');
@@ -85,6 +105,55 @@ describe('direct play through signed stream URLs', () => {
     assert.equal(response.status, 416);
     assert.equal(response.headers.get('content-range'), `bytes */${file.size}`);
     assert.equal((JSON.parse(response.text) as ApiError).statusCode, 416);
+  });
+
+  it('answers HEAD as GET would (length, type, ranges, 416) without fetching the file from Plex', async () => {
+    const session = await create();
+    const { file } = partOf('104');
+    const size = file.size;
+    const earlier = stack.plex.requests.length;
+    const head = async (range?: string, url = session.stream!.url) => {
+      const response = await fetch(url, { method: 'HEAD', headers: range ? { range } : {} });
+      assert.equal((await response.arrayBuffer()).byteLength, 0);
+      playerSaw.push(url, JSON.stringify([...response.headers]));
+      return response;
+    };
+    const whole = await head();
+    assert.equal(whole.status, 200);
+    assert.equal(whole.headers.get('content-length'), String(size));
+    assert.equal(whole.headers.get('content-type'), 'video/mp2t');
+    assert.equal(whole.headers.get('accept-ranges'), 'bytes');
+    assert.equal(whole.headers.get('content-range'), null);
+    const cases: [string, number, number][] = [
+      ['bytes=100-199', 100, 199],
+      [`bytes=${size - 300}-`, size - 300, size - 1],
+      ['bytes=-500', size - 500, size - 1],
+      [`bytes=${size - 10}-${size + 5000}`, size - 10, size - 1],
+    ];
+    for (const [range, first, last] of cases) {
+      const response = await head(range);
+      assert.equal(response.status, 206, range);
+      assert.equal(response.headers.get('content-range'), `bytes ${first}-${last}/${size}`, range);
+      assert.equal(response.headers.get('content-length'), String(last - first + 1), range);
+      assert.equal(response.headers.get('content-type'), 'video/mp2t');
+      // The same headers a GET of that range answers.
+      const get = await play(session.stream!.url, range);
+      assert.equal(get.headers.get('content-range'), response.headers.get('content-range'), range);
+    }
+    const outside = await head(`bytes=${size}-`);
+    assert.equal(outside.status, 416);
+    assert.equal(outside.headers.get('content-range'), `bytes */${size}`);
+    assert.equal((await head(undefined, tampered(session.stream!.url, 'signature'))).status, 403);
+
+    const heads = stack.plex.requests.slice(earlier).filter((request) => request.path.startsWith('/library/parts/') && request.headers.range === 'bytes=0-0');
+    assert.equal(heads.length, 6, 'one first-byte GET per HEAD (the tampered one never reached Plex)');
+    for (const request of heads) {
+      assert.equal(request.method, 'GET', 'the spec declares only GET for media parts');
+      assert.equal(request.status, 206);
+      assert.ok(request.bodyBytes <= 1, `no body beyond the first byte (${request.bodyBytes})`);
+    }
+    const others = stack.plex.requests.slice(earlier).filter((request) => request.path.startsWith('/library/parts/') && !heads.includes(request));
+    assert.deepEqual(others.map((request) => request.headers.range), cases.map(([range]) => range), 'only the GETs of the test fetched bytes');
   });
 
   it('never passes on a header Plex sent that it does not need to', async () => {
@@ -162,8 +231,11 @@ describe('direct play through signed stream URLs', () => {
 
   it('aborts the request to Plex when the player goes away mid-file (no socket left open)', async () => {
     const session = await create();
+    const { file } = partOf('104');
     await sleep(100);
-    const before = await emulatorConnections(stack.plex);
+    const before = stack.plex.openConnections();
+    const partRequests = () => stack.plex.requestsTo('GET', /^\/library\/parts\//);
+    const earlier = partRequests().length;
     const aborted = 5;
     for (let i = 0; i < aborted; i++) {
       const controller = new AbortController();
@@ -177,10 +249,14 @@ describe('direct play through signed stream URLs', () => {
     // A 16 MiB file was not read: without the abort each upstream socket would stay open, stalled by back-pressure
     // (five of them). Aborted sockets are destroyed; the pool may keep one fresh idle connection.
     await eventually(
-      async () => (await emulatorConnections(stack.plex)) <= before + 1,
-      `the upstream connections closed (${before} before, ${await emulatorConnections(stack.plex)} now)`,
+      () => stack.plex.openConnections() <= before + 1,
+      `the upstream connections closed (${before} before, ${stack.plex.openConnections()} now)`,
       5000,
     );
+    await eventually(() => partRequests().slice(earlier).every((request) => request.aborted), 'Plex saw every request aborted');
+    const upstream = partRequests().slice(earlier);
+    assert.equal(upstream.length, aborted);
+    for (const request of upstream) assert.ok(request.bodyBytes < file.size, `only part of the file was sent (${request.bodyBytes})`);
     // And the proxy keeps serving.
     assert.equal((await play(session.stream!.url, 'bytes=0-9')).status, 206);
   });

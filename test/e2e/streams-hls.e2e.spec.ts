@@ -5,6 +5,9 @@ import type { ApiError, Session, Stream } from '../helpers/session-types.js';
 import { startStack, type Stack } from '../helpers/stack.js';
 import { eventually, play, playerSaw, playlistUris } from '../helpers/streams.js';
 
+/** A playlist URI as the proxy writes it: `../{token}/{name}`, a sibling of the playlist's own stream URL. */
+const RELATIVE_STREAM_URI = /^\.\.\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\/[A-Za-z0-9._-]+$/;
+
 const timelineFor = (stack: Stack, sessionId: string) =>
   stack.plex.requestsTo('POST', '/:/timeline').filter((request) => request.headers['x-plex-session-identifier'] === sessionId);
 
@@ -51,13 +54,13 @@ describe('HLS transcodes through rewritten playlists', () => {
 
     const variants = playlistUris(master.text);
     assert.equal(variants.length, 1);
-    for (const uri of variants) assert.ok(uri.startsWith('/api/v1/streams/'), uri);
+    for (const uri of variants) assert.match(uri, RELATIVE_STREAM_URI, 'relative: resolves against the address the player used');
     const media = await play(new URL(variants[0], stream.url).toString());
     assert.equal(media.status, 200, media.text);
     const uris = playlistUris(media.text);
     assert.ok(uris.length >= 3, media.text);
-    for (const uri of uris) assert.ok(uri.startsWith('/api/v1/streams/'), `rewritten: ${uri}`);
-    assert.match(media.text, /#EXT-X-MAP:URI="\/api\/v1\/streams\/[^"]+\/init\.ts"/, 'the URI attribute of EXT-X-MAP');
+    for (const uri of uris) assert.match(uri, RELATIVE_STREAM_URI, `rewritten: ${uri}`);
+    assert.match(media.text, /#EXT-X-MAP:URI="\.\.\/[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\/init\.ts"/, 'the URI attribute of EXT-X-MAP');
     assert.doesNotMatch(media.text, /transcode\/universal|X-Plex/);
 
     // init (an attribute URI), segment 0 (relative upstream), segment 1 (absolute path upstream)
@@ -146,6 +149,61 @@ describe('HLS transcodes through rewritten playlists', () => {
     await stack.api.delete(`/api/v1/sessions/${session.id}`);
   });
 
+  it('transcodes a track (directPlay: false) as music, through the same playlists, and stops it on stop', async () => {
+    const track = stack.plex.library.ofType('track')[0];
+    assert.ok(track);
+    const session = await create({ ratingKey: track.ratingKey, directPlay: false });
+    assert.equal(session.stream?.protocol, 'hls');
+    assert.equal(session.stream.directPlay, false);
+    const master = await play(session.stream.url);
+    assert.equal(master.status, 200, master.text);
+    assert.match(master.text, /CODECS="mp4a\.40\.2"/);
+    assert.doesNotMatch(master.text, /RESOLUTION=/);
+    const [transcode] = transcodesOf(session.id);
+    assert.equal(transcode?.transcodeType, 'music');
+    assert.equal(transcode.ratingKey, track.ratingKey);
+    assert.equal(transcode.directPlay, false);
+    assert.equal(stack.plex.requestsTo('GET', '/music/:/transcode/universal/decision').at(-1)?.query.transcodeSessionId, transcode.id);
+
+    const media = await play(new URL(playlistUris(master.text)[0], session.stream.url).toString());
+    assert.equal(media.status, 200, media.text);
+    const uris = playlistUris(media.text);
+    for (const uri of uris) assert.match(uri, RELATIVE_STREAM_URI);
+    const segment = await play(new URL(uris.find((uri) => uri.endsWith('/00000.ts'))!, session.stream.url).toString());
+    assert.equal(segment.status, 200);
+    assert.ok(segment.bytes.length > 0 && segment.bytes[0] === 0x47, 'an MPEG-TS segment');
+
+    // The player stops: the client reports it; the stopped report (same session identifier) ends the transcode.
+    const stopped = await stack.api.post<Session>(`/api/v1/sessions/${session.id}/progress`, { state: 'stopped', positionMs: 5000 });
+    assert.equal(stopped.status, 200, JSON.stringify(stopped.body));
+    await eventually(() => transcodesOf(session.id).every((t) => t.stoppedAt !== undefined), 'the music transcode stopped');
+    assert.equal(transcodesOf(session.id)[0]?.stopReason, 'stopped');
+    const stop = timelineFor(stack, session.id).at(-1);
+    assert.equal(stop?.query.state, 'stopped');
+    assert.equal(stop?.query.ratingKey, track.ratingKey);
+    assert.equal((await play(session.stream.url)).status, 410);
+  });
+
+  it('answers HEAD on the master playlist and a segment with the headers GET gives', async () => {
+    const session = await create({ ratingKey: '104', directPlay: false });
+    const head = (url: string) => fetch(url, { method: 'HEAD' });
+    const masterHead = await head(session.stream!.url);
+    assert.equal(masterHead.status, 200);
+    assert.equal(masterHead.headers.get('content-type'), 'application/vnd.apple.mpegurl');
+    const master = await play(session.stream!.url);
+    assert.equal(masterHead.headers.get('content-length'), String(master.bytes.length));
+    assert.equal(transcodesOf(session.id).length, 1, 'HEAD then GET: one transcode');
+    const media = await play(new URL(playlistUris(master.text)[0], session.stream!.url).toString());
+    const segmentUrl = new URL(playlistUris(media.text).find((uri) => uri.endsWith('/00000.ts'))!, session.stream!.url).toString();
+    const segmentHead = await head(segmentUrl);
+    assert.equal(segmentHead.status, 200);
+    assert.equal((await segmentHead.arrayBuffer()).byteLength, 0);
+    const segment = await play(segmentUrl);
+    assert.equal(segmentHead.headers.get('content-length'), String(segment.bytes.length));
+    assert.equal(segmentHead.headers.get('content-type'), 'video/mp2t');
+    await stack.api.delete(`/api/v1/sessions/${session.id}`);
+  });
+
   it('leaves no transcode running, and no token in anything the client received', async () => {
     await eventually(() => stack.plex.activeTranscodes().length === 0, 'every transcode started was stopped');
     assert.ok(stack.plex.transcodeSessions().length >= 5);
@@ -153,8 +211,9 @@ describe('HLS transcodes through rewritten playlists', () => {
     const clientAnswers = receivedResponses.filter((r) => !r.path.startsWith('/api/v1/admin/'));
     const seen = [...playerSaw, ...clientAnswers.map((r) => `${r.path} ${r.headers} ${r.text}`)];
     const decoded = seen.flatMap((text) =>
-      [...text.matchAll(/\/api\/v1\/streams\/([A-Za-z0-9_-]+)\./g)].map((m) => Buffer.from(m[1], 'base64url').toString('utf8')),
+      [...text.matchAll(/(?:\/api\/v1\/streams\/|\.\.\/)([A-Za-z0-9_-]+)\./g)].map((m) => Buffer.from(m[1], 'base64url').toString('utf8')),
     );
+    assert.ok(decoded.length > 10, 'the scan decoded the claims of the URLs received (playlists included)');
     for (const secret of secrets) for (const text of [...seen, ...decoded]) assert.ok(!text.includes(secret), 'a secret reached the client');
   });
 });

@@ -1,5 +1,4 @@
-import type { Server } from 'node:http';
-import type { PlexEmulator } from '../../emulator/index.js';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 
 /** Everything a player received from stream URLs in this test process (URLs, headers, text bodies), for the secret scan. */
 export const playerSaw: string[] = [];
@@ -51,12 +50,6 @@ export function tampered(url: string, where: 'payload' | 'signature'): string {
   return parsed.toString();
 }
 
-/** Open TCP connections on the emulator (its http server is private: read for the socket-leak check only). */
-export function emulatorConnections(plex: PlexEmulator): Promise<number> {
-  const server = (plex as unknown as { server: Server }).server;
-  return new Promise((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count))));
-}
-
 /** Waits until `check` holds (polling), or fails with `message`. */
 export async function eventually(check: () => boolean | Promise<boolean>, message: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -64,4 +57,21 @@ export async function eventually(check: () => boolean | Promise<boolean>, messag
     if (Date.now() > deadline) throw new Error(`timed out: ${message}`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
+}
+
+/** A GET with a Host header of the test's choosing (fetch will not send one): the status and the parsed body. */
+export function getWithHost(url: string, host: string, headers: Record<string, string>): Promise<{ status: number; headers: IncomingHttpHeaders; body: unknown }> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { headers: { ...headers, host }, agent: false }, (response) => {
+      const chunks: Buffer[] = [];
+      response.on('data', (chunk: Buffer) => chunks.push(chunk));
+      response.on('end', () => {
+        const text = Buffer.concat(chunks).toString('utf8');
+        resolve({ status: response.statusCode ?? 0, headers: response.headers, body: text ? (JSON.parse(text) as unknown) : undefined });
+      });
+      response.on('error', reject);
+    });
+    request.on('error', reject);
+    request.end();
+  });
 }

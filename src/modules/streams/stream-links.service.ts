@@ -61,18 +61,27 @@ export class StreamLinks {
     return this.forSession(session, now);
   }
 
-  /** A URL for one playlist or segment of a session's transcode (`serverPath` was checked by the caller). */
+  /**
+   * The URI, inside a playlist served from a stream URL, of one playlist or segment of a session's transcode
+   * (`serverPath` was checked by the caller). Relative (`../{token}/{name}`: every stream URL is one level below the
+   * streams path), so it resolves against whatever address the player used: PUBLIC_URL with its path, or the Host.
+   */
   forTranscodeResource(sessionId: string, itemId: number, serverPath: string, now: number): string {
     const name = serverPath.split('?')[0]?.split('/').pop() || 'resource';
-    return this.url({ sessionId, itemId, resource: transcodeResource(serverPath), expiresAt: now + this.ttlMs }, name);
+    return `../${this.signedPath({ sessionId, itemId, resource: transcodeResource(serverPath), expiresAt: now + this.ttlMs }, name)}`;
   }
 
   verify(token: string, now: number): VerifyResult {
     return this.signer.verify(token, now);
   }
 
+  /** An absolute path on the proxy; the session answers make it a full URL (AbsoluteStreamUrls). */
   private url(grant: StreamGrant, name: string): string {
-    return `${STREAMS_PATH}/${this.signer.sign(grant)}/${encodeURIComponent(name)}`;
+    return `${STREAMS_PATH}/${this.signedPath(grant, name)}`;
+  }
+
+  private signedPath(grant: StreamGrant, name: string): string {
+    return `${this.signer.sign(grant)}/${encodeURIComponent(name)}`;
   }
 }
 

@@ -1,4 +1,4 @@
-import { Controller, Get, Param, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Head, Param, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
 import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -45,10 +45,23 @@ export class SessionStreamController {
 export class StreamsController {
   constructor(private readonly streams: StreamsService) {}
 
+  /**
+   * Players often ask HEAD first (AVPlayer, TV players): the same status and headers as GET. Declared before the GET
+   * (Fastify's automatic HEAD would run the GET handler and read the whole upstream body only to drop it).
+   */
+  @Head(':token/:name')
+  head(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.serve(token, request, reply, true);
+  }
+
   @Get(':token/:name')
-  async stream(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+  stream(@Param('token') token: string, @Req() request: FastifyRequest, @Res() reply: FastifyReply): Promise<void> {
+    return this.serve(token, request, reply, false);
+  }
+
+  private async serve(token: string, request: FastifyRequest, reply: FastifyReply, head: boolean): Promise<void> {
     const range = request.headers.range;
-    const answer = await this.streams.open(token, { range: typeof range === 'string' ? range : undefined, signal: abortOnDisconnect(reply) });
+    const answer = await this.streams.open(token, { range: typeof range === 'string' ? range : undefined, signal: abortOnDisconnect(reply), head });
     await reply.status(answer.status).headers(answer.headers).send(answer.body);
   }
 }

@@ -4,7 +4,7 @@ import { Clock } from '../../common/clock.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { PlexClient } from '../plex/plex.client.js';
-import { PlexNotFoundError } from '../plex/plex.errors.js';
+import { PlexNotFoundError, PlexUnreachableError } from '../plex/plex.errors.js';
 import type { PlexCaller, PlexStream } from '../plex/plex.types.js';
 import { SessionRepository } from '../sessions/session.repository.js';
 import { currentItemOf } from '../sessions/session-view.js';
@@ -14,11 +14,11 @@ import { parseHlsStart, partResource } from './stream-plan.js';
 import type { StreamGrant } from './stream-signer.js';
 import { TranscodeSessions } from './transcode-sessions.service.js';
 
-/** What the stream route answers: status, the headers chosen to pass on, and a body (streamed or text). */
+/** What the stream route answers: status, the headers chosen to pass on, and a body (streamed or text; none for HEAD). */
 export interface StreamAnswer {
   status: number;
   headers: Record<string, string>;
-  body: Readable | string;
+  body?: Readable | string;
 }
 
 export interface StreamRequest {
@@ -26,11 +26,16 @@ export interface StreamRequest {
   range?: string;
   /** Aborted when the player goes away. */
   signal: AbortSignal;
+  /** A HEAD request: the same status and headers as GET, without fetching the body from Plex where avoidable. */
+  head?: boolean;
 }
 
 /** Upstream headers passed on to players; nothing else (no cookie, no server header, nothing that could hold a token). */
 const MEDIA_HEADERS = ['content-type', 'content-length', 'content-range', 'accept-ranges', 'last-modified', 'etag'];
 const SEGMENT_HEADERS = ['content-type', 'content-length'];
+/** What a HEAD passes on from Plex's answer to its first byte; the length and range come from its size. */
+const HEAD_HEADERS = ['content-type', 'accept-ranges', 'last-modified', 'etag'];
+const PART_NOT_FOUND = 'the media file is not on the Plex server';
 /** One byte range, as players send them (several ranges are not passed on: the whole file is answered instead). */
 const SINGLE_RANGE = /^bytes=(\d{1,15}-\d{0,15}|-\d{1,15})$/;
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
@@ -87,17 +92,34 @@ export class StreamsService {
       throw new GoneException('the session has moved on to another item; its new stream URL is in the session');
     }
     const range = request.range !== undefined && SINGLE_RANGE.test(request.range.trim()) ? request.range.trim() : undefined;
-    const upstream = await this.plex.mediaPart(caller, part.key, { range, signal: request.signal }).catch(notFound('the media file is not on the Plex server'));
+    if (request.head) return this.fileHead(part.key, caller, range, request.signal);
+    const upstream = await this.plex.mediaPart(caller, part.key, { range, signal: request.signal }).catch(notFound(PART_NOT_FOUND));
     if (upstream.status === 416) {
       upstream.body.destroy();
-      const contentRange = header(upstream, 'content-range');
-      return {
-        status: 416,
-        headers: { 'content-type': 'application/json; charset=utf-8', ...(contentRange ? { 'content-range': contentRange } : {}) },
-        body: JSON.stringify({ statusCode: 416, error: 'Range Not Satisfiable', message: `the range ${range ?? ''} is outside the file` }),
-      };
+      return rangeNotSatisfiable(range, header(upstream, 'content-range'));
     }
     return { status: upstream.status, headers: pick(upstream, MEDIA_HEADERS), body: upstream.body };
+  }
+
+  /**
+   * What GET would answer, without the body: the spec declares only GET for media parts, so Plex is asked for the
+   * first byte (`Range: bytes=0-0`), whose `Content-Range` gives the size; the player's own range is answered from it.
+   */
+  private async fileHead(partKey: string, caller: PlexCaller, range: string | undefined, signal: AbortSignal): Promise<StreamAnswer> {
+    const upstream = await this.plex.mediaPart(caller, partKey, { range: 'bytes=0-0', signal }).catch(notFound(PART_NOT_FOUND));
+    await release(upstream);
+    const headers = pick(upstream, HEAD_HEADERS);
+    const size = sizeOf(upstream);
+    if (upstream.status === 206) headers['accept-ranges'] ??= 'bytes';
+    if (size === undefined) return { status: 200, headers };
+    // A Plex that answered the first byte with the whole file (200) ignores ranges: a GET would get the whole file.
+    const span = range === undefined || upstream.status === 200 ? undefined : rangeOf(range, size);
+    if (span === 'unsatisfiable') return rangeNotSatisfiable(range, `bytes */${size}`);
+    if (span === undefined) return { status: 200, headers: { ...headers, 'content-length': String(size) } };
+    return {
+      status: 206,
+      headers: { ...headers, 'content-range': `bytes ${span.start}-${span.end}/${size}`, 'content-length': String(span.end - span.start + 1) },
+    };
   }
 
   private async transcodeResource(grant: StreamGrant, caller: PlexCaller, request: StreamRequest, now: number): Promise<StreamAnswer> {
@@ -108,8 +130,9 @@ export class StreamsService {
       .transcodeResource(caller, path, { signal: request.signal })
       .catch(notFound('this part of the transcode is not on the Plex server (any more)'));
     const isPlaylist = /\.m3u8$/i.test(path.split('?')[0] ?? '') || /mpegurl/i.test(header(upstream, 'content-type') ?? '');
-    if (!isPlaylist) return { status: 200, headers: pick(upstream, SEGMENT_HEADERS), body: upstream.body };
-    const text = await readText(upstream.body, MAX_PLAYLIST_BYTES);
+    if (!isPlaylist && request.head) upstream.body.destroy();
+    if (!isPlaylist) return { status: 200, headers: pick(upstream, SEGMENT_HEADERS), body: request.head ? undefined : upstream.body };
+    const text = await readPlaylist(upstream.body, MAX_PLAYLIST_BYTES, `GET ${path.split('?')[0]}`);
     return playlist(this.rewrite(text, path, directory, grant, caller, now));
   }
 
@@ -126,6 +149,50 @@ export class StreamsService {
       if (error instanceof PlaylistError) throw new BadGatewayException(`the Plex transcoder answered a playlist the proxy cannot pass on (${error.message})`);
       throw error;
     }
+  }
+}
+
+function rangeNotSatisfiable(range: string | undefined, contentRange: string | undefined): StreamAnswer {
+  return {
+    status: 416,
+    headers: { 'content-type': 'application/json; charset=utf-8', ...(contentRange ? { 'content-range': contentRange } : {}) },
+    body: JSON.stringify({ statusCode: 416, error: 'Range Not Satisfiable', message: `the range ${range ?? ''} is outside the file` }),
+  };
+}
+
+/** The whole size of a part from an answer to `Range: bytes=0-0`: `Content-Range` (206, 416) or the length (200). */
+function sizeOf(upstream: PlexStream): number | undefined {
+  const total = /\/(\d{1,15})\s*$/.exec(header(upstream, 'content-range') ?? '')?.[1];
+  if (upstream.status === 206 || upstream.status === 416) return total === undefined ? undefined : Number(total);
+  const length = header(upstream, 'content-length');
+  return length !== undefined && /^\d{1,15}$/.test(length) ? Number(length) : undefined;
+}
+
+/**
+ * The bytes one `bytes=` range (as SINGLE_RANGE admits it) selects in a file of `size` bytes, as Plex answers it:
+ * past the end or first after last is unsatisfiable; a last position past the end is cut to it.
+ */
+export function rangeOf(range: string, size: number): { start: number; end: number } | 'unsatisfiable' {
+  const [first = '', last = ''] = range.slice('bytes='.length).split('-');
+  if (first === '') {
+    const suffix = Number(last);
+    return suffix === 0 || size === 0 ? 'unsatisfiable' : { start: Math.max(0, size - suffix), end: size - 1 };
+  }
+  const start = Number(first);
+  const end = last === '' ? size - 1 : Math.min(Number(last), size - 1);
+  return start >= size || (last !== '' && Number(last) < start) ? 'unsatisfiable' : { start, end };
+}
+
+/** Done with an answer whose body is not wanted: a small one is read (the connection stays reusable), a large one dropped. */
+async function release(upstream: PlexStream): Promise<void> {
+  if (upstream.status === 200) {
+    upstream.body.destroy();
+    return;
+  }
+  try {
+    await readText(upstream.body, 64 * 1024);
+  } catch {
+    upstream.body.destroy();
   }
 }
 
@@ -152,6 +219,20 @@ function pick(stream: PlexStream, names: string[]): Record<string, string> {
     if (value !== undefined) headers[name] = value;
   }
   return headers;
+}
+
+/**
+ * A playlist's text, read whole (it is rewritten before anything is sent): one too large is refused (502), one cut
+ * off by Plex is a Plex failure (503 through the Plex error filter), never an internal error.
+ */
+export async function readPlaylist(body: Readable, limit: number, operation: string): Promise<string> {
+  try {
+    return await readText(body, limit);
+  } catch (error) {
+    if (error instanceof BadGatewayException) throw error;
+    body.destroy();
+    throw new PlexUnreachableError(operation, 'cut off while sending a playlist');
+  }
 }
 
 async function readText(body: Readable, limit: number): Promise<string> {

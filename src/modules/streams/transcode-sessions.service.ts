@@ -57,6 +57,11 @@ export class TranscodeSessions {
     });
   }
 
+  /** Sessions with a transcode known: at most one per active session (forgotten when it changes item or ends). */
+  get runningCount(): number {
+    return this.running.size;
+  }
+
   /**
    * The transcode of the session's current item for this plan: the running one, else a new one (a decision, then
    * `start.m3u8` from the current position). Runs under the session's lock, so an item change cannot slip in between.

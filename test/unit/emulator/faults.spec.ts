@@ -83,6 +83,22 @@ describe('Plex emulator: fault controls', () => {
     );
   });
 
+  it('failNext(n, status, path) fails only requests to that path (exact or a pattern); others are served', async () => {
+    emulator.faults.failNext(1, 502, '/library/metadata/101');
+    assert.equal((await plex.get('/identity')).status, 200);
+    assert.equal((await plex.get('/library/metadata/102')).status, 200);
+    assert.equal((await plex.get('/library/metadata/101')).status, 502);
+    assert.equal((await plex.get('/library/metadata/101')).status, 200);
+    emulator.faults.failNext(2, 503, /^\/library\/metadata\/10[12]$/);
+    assert.equal((await plex.get('/identity')).status, 200);
+    assert.equal((await plex.get('/library/metadata/102')).status, 503);
+    assert.equal((await plex.get('/library/metadata/101')).status, 503);
+    assert.equal((await plex.get('/library/metadata/101')).status, 200);
+    emulator.faults.failNext(1, 500, '/identity');
+    emulator.faults.reset();
+    assert.equal((await plex.get('/identity')).status, 200);
+  });
+
   it('expirePlayQueue(id) makes the queue 404', async () => {
     const queue = await plex.createQueue({ type: 'video', uri: libraryUri(emulator, '101') });
     const id = queue.playQueueID as number;

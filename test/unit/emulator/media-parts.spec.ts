@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { request } from 'node:http';
 import { after, before, describe, it } from 'node:test';
 import { PlexEmulator, startPlexEmulator } from '../../../emulator/index.js';
 import type { GeneratedFile, MediaPart } from '../../../emulator/index.js';
@@ -13,6 +14,14 @@ interface RawResponse {
 async function fetchPart(emulator: PlexEmulator, key: string, headers: Record<string, string> = {}, method = 'GET'): Promise<RawResponse> {
   const response = await fetch(emulator.url + key, { method, headers: { 'X-Plex-Token': emulator.token, ...headers } });
   return { status: response.status, headers: response.headers, bytes: Buffer.from(await response.arrayBuffer()) };
+}
+
+async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
 
 function firstPart(emulator: PlexEmulator, ratingKey: string): MediaPart {
@@ -182,6 +191,45 @@ describe('Plex emulator: media parts', () => {
     const [request] = emulator.requestsTo('GET', part.key);
     assert.equal(request?.headers.range, 'bytes=5-9');
     assert.equal(request?.status, 206);
+  });
+
+  it('records how much of each body was written, whether the client went away first, and the open connections', async () => {
+    emulator.clearRequests();
+    const whole = await fetchPart(emulator, part.key);
+    assert.equal(whole.bytes.length, part.size);
+    const [complete] = emulator.requestsTo('GET', part.key);
+    assert.equal(complete?.bodyBytes, part.size);
+    assert.equal(complete?.aborted, false);
+
+    // A client that reads one chunk of a part far larger than socket buffers, stops reading, then goes away.
+    const big = await startPlexEmulator({ mediaBytes: 32 * 1024 * 1024 });
+    try {
+      const bigPart = firstPart(big, '104');
+      const client = request(big.url + bigPart.key, { headers: { 'X-Plex-Token': big.token }, agent: false });
+      const firstChunk = new Promise<void>((resolve, reject) => {
+        client.on('response', (response) =>
+          response.once('data', () => {
+            response.pause();
+            resolve();
+          }),
+        );
+        client.on('error', reject);
+      });
+      client.end();
+      await firstChunk;
+      assert.equal(big.openConnections(), 1, 'the streaming connection is open');
+      assert.equal(big.requests[0]?.aborted, false, 'still being written');
+      client.destroy();
+      await waitFor(() => big.openConnections() === 0 && big.requests[0]?.aborted === true);
+      const aborted = big.requests[0];
+      assert.equal(aborted?.status, 200);
+      assert.ok((aborted?.bodyBytes ?? 0) > 0 && (aborted?.bodyBytes ?? 0) < bigPart.size, `part of the body: ${aborted?.bodyBytes}`);
+    } finally {
+      await big.close();
+    }
+
+    await fetchPart(emulator, part.key, {}, 'HEAD');
+    assert.equal(emulator.requestsTo('HEAD', part.key)[0]?.bodyBytes, 0);
   });
 
   it('failNext applies to parts', async () => {

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { startBareRelay, type BareRelayChild } from '../support/bare-relay-child.js';
 import { createBenchProfile } from '../support/bench-profile.js';
 import { topSelfTime } from '../support/cpu-profile.js';
 import { mediaPartOf, startEmulatorChild } from '../support/emulator-child.js';
@@ -26,13 +27,16 @@ const PARALLEL_TIMEOUT_MS = 45_000;
  * the process. This stage starts an emulator of its own in a child process (bench/emulator-process.ts, with large
  * parts), so both paths cross processes and are read by the same node:http client in this process: direct is
  * client ← emulator, through the proxy client ← proxy ← emulator (the proxy's process in between is the cost
- * measured).
+ * measured). A bare node:http relay of the same part (undici to Plex, piped to the player, bench/bare-stream-relay.ts)
+ * is read in the same rounds: the most a Node process in between can do here, so the proxy's own cost shows apart
+ * from the relay's.
  */
 export async function streamsStage(context: StageContext): Promise<StageResult> {
   const options = context.options.streams;
   const profileDir = context.options.profile ? join(context.workDir, 'cpu-profile-streams') : undefined;
   const emulator = await startEmulatorChild(options.mediaBytes);
   let proxy: ProxyChild | undefined;
+  let bareRelay: BareRelayChild | undefined;
   try {
     const env = { ...proxyEnv(context, join(context.workDir, 'streams.sqlite')), PLEX_URL: emulator.url, PLEX_TOKEN: emulator.token };
     proxy = await startProxyChild(env, { cpuProfileDir: profileDir });
@@ -41,10 +45,12 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
     const streamUrls = await directPlayStreamUrls(proxy.url, apiKey, RATING_KEY, options.parallelStreams);
     const viaProxy: PartSource = { url: streamUrls[0] };
     const direct: PartSource = { url: part.url, headers: { 'x-plex-token': emulator.token } };
+    bareRelay = await startBareRelay(part, emulator.token);
 
     // The Range requests first: they also warm the proxy's stream path up for the throughput rounds.
     const firstByte = await rangeFirstByte(viaProxy, direct, part.size, options.rangeBytes, options.rangeRequests);
-    const throughput = await compareThroughput(viaProxy, direct, part.size, options.throughputRounds);
+    const throughput = await compareThroughput({ proxy: viaProxy, bareRelay: { url: bareRelay.url }, direct }, part.size, options.throughputRounds);
+    await bareRelay.stop();
     const parallel = await parallelStreams(() => proxy!.rssMb(), {
       urls: streamUrls,
       size: part.size,
@@ -57,6 +63,7 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
     const hotspots = profileDir ? topSelfTime(profileDir, throughput.proxyWindows) : undefined;
 
     const proxyMBps = medianMBps(throughput.proxyMBps);
+    const bareRelayMBps = medianMBps(throughput.bareRelayMBps);
     const directMBps = medianMBps(throughput.directMBps);
     const ms = (samples: number[], rank: number) => round(percentile(samples, rank));
     const firstByteStats = {
@@ -70,7 +77,10 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
     const figures: Figure[] = [
       { stage: STAGE, name: `one ${mib} MiB stream through the proxy (median of ${rounds})`, value: proxyMBps, unit: 'MB/s' },
       { stage: STAGE, name: 'the same part straight from the emulator', value: directMBps, unit: 'MB/s' },
+      { stage: STAGE, name: 'the same part through a bare node relay', value: bareRelayMBps, unit: 'MB/s' },
       { stage: STAGE, name: 'proxy / direct', value: round((100 * proxyMBps) / directMBps, 1), unit: '%', target: { kind: 'at least', value: 80 } },
+      { stage: STAGE, name: 'bare node relay / direct', value: round((100 * bareRelayMBps) / directMBps, 1), unit: '%' },
+      { stage: STAGE, name: 'proxy / bare node relay', value: round((100 * proxyMBps) / bareRelayMBps, 1), unit: '%' },
       { stage: STAGE, name: `proxy RSS idle, before ${n} parallel streams`, value: parallel.idleMb, unit: 'MB' },
       { stage: STAGE, name: `proxy RSS max during ${n} streams (${parallel.seconds} s, ${parallel.aggregateMBps} MB/s)`, value: parallel.maxMb, unit: 'MB' },
       { stage: STAGE, name: 'proxy RSS max − idle', value: round(parallel.maxMb - parallel.idleMb, 1), unit: 'MB', target: { kind: 'under', value: 50 } },
@@ -83,13 +93,14 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
       figures,
       details: {
         partBytes: part.size,
-        throughput: { rounds, proxyMBps: throughput.proxyMBps, directMBps: throughput.directMBps },
+        throughput: { rounds, proxyMBps: throughput.proxyMBps, bareRelayMBps: throughput.bareRelayMBps, directMBps: throughput.directMBps },
         parallel: { streams: n, minSeconds: options.parallelMinSeconds, ...parallel },
         rangeFirstByte: { requests: options.rangeRequests, bytes: options.rangeBytes, connection: 'keep-alive', ...firstByteStats },
         hotspots,
       },
     };
   } finally {
+    await bareRelay?.stop();
     await proxy?.stop();
     await emulator.stop();
   }

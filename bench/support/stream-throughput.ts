@@ -8,9 +8,17 @@ export interface PartSource {
   headers?: Record<string, string>;
 }
 
+/** The same part from the three places compared. */
+export interface ThroughputSources {
+  proxy: PartSource;
+  bareRelay: PartSource;
+  direct: PartSource;
+}
+
 export interface ThroughputComparison {
   /** MB/s (10^6 bytes) of each round. */
   proxyMBps: number[];
+  bareRelayMBps: number[];
   directMBps: number[];
   /** Monotonic microseconds of each proxy round, for the CPU profile. */
   proxyWindows: [number, number][];
@@ -19,13 +27,16 @@ export interface ThroughputComparison {
 const READ_TIMEOUT_MS = 60_000;
 
 /**
- * Reads the whole part through the proxy and straight from the emulator in alternating rounds (direct first), with
- * the same client on a fresh connection each time, so that other load on the machine weighs on both alike.
+ * Reads the whole part straight from the emulator, through the bare relay and through the proxy in turn, round
+ * after round, with the same client on a fresh connection each time, so that other load on the machine weighs on
+ * all alike.
  */
-export async function compareThroughput(proxy: PartSource, direct: PartSource, size: number, rounds: number): Promise<ThroughputComparison> {
-  const result: ThroughputComparison = { proxyMBps: [], directMBps: [], proxyWindows: [] };
+export async function compareThroughput(sources: ThroughputSources, size: number, rounds: number): Promise<ThroughputComparison> {
+  const { proxy, bareRelay, direct } = sources;
+  const result: ThroughputComparison = { proxyMBps: [], bareRelayMBps: [], directMBps: [], proxyWindows: [] };
   for (let i = 0; i < rounds; i++) {
     result.directMBps.push(megabytesPerSecond(await readWhole(direct, size)));
+    result.bareRelayMBps.push(megabytesPerSecond(await readWhole(bareRelay, size)));
     const from = monotonicMicros();
     result.proxyMBps.push(megabytesPerSecond(await readWhole(proxy, size)));
     result.proxyWindows.push([from, monotonicMicros()]);

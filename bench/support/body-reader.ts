@@ -50,6 +50,9 @@ export function readBody(url: string, options: BodyReadOptions = {}): Promise<Bo
         resolve({ status: res.statusCode ?? 0, bytes, firstByteMs: firstByteMs ?? totalMs, totalMs });
       });
       res.once('error', fail);
+      res.once('close', () => {
+        if (!res.complete) fail(new Error(`the answer from ${redact(url)} was cut short after ${bytes} bytes`));
+      });
     });
     const timer = setTimeout(() => req.destroy(new Error(`reading ${redact(url)} took more than ${timeoutMs} ms`)), timeoutMs);
     function fail(error: Error): void {

@@ -51,7 +51,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     progress: { sessions: 200, connections: 50, warmupSeconds: quick ? 2 : 5, rounds: quick ? 1 : 4, roundSeconds: 5 },
     create: { warmup: quick ? 10 : 30, samples: quick ? 50 : 300 },
     streams: {
-      mediaBytes: (quick ? 64 : 256) * MIB,
+      mediaBytes: (quick ? 32 : 128) * MIB,
       throughputRounds: quick ? 1 : 3,
       parallelStreams: 20,
       parallelMinSeconds: quick ? 3 : 6,

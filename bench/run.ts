@@ -1,5 +1,5 @@
 // `npm run bench`: the session API measured against the physical limit, in one run on 127.0.0.1.
-// Usage: node dist/bench/run.js [--quick] [--profile] [--only progress,create,scheduler,cold-start]
+// Usage: node dist/bench/run.js [--quick] [--profile] [--only progress,create,streams,scheduler,cold-start]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -9,6 +9,7 @@ import { coldStart } from './stages/cold-start.js';
 import { createSessionOverhead } from './stages/create-session-overhead.js';
 import { progressThroughput } from './stages/progress-throughput.js';
 import { schedulerStage } from './stages/scheduler-stage.js';
+import { streamsStage } from './stages/streams.js';
 import { cpuSnapshot, otherLoad } from './support/cpu-accounting.js';
 import type { Hotspot, Hotspots } from './support/cpu-profile.js';
 import { renderTable, type Figure } from './support/figures.js';
@@ -20,6 +21,7 @@ import type { StageContext, StageResult } from './support/stage.js';
 const STAGE_RUNNERS: Record<StageName, (context: StageContext) => Promise<StageResult>> = {
   progress: progressThroughput,
   create: createSessionOverhead,
+  streams: streamsStage,
   scheduler: schedulerStage,
   'cold-start': coldStart,
 };

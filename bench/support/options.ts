@@ -1,4 +1,4 @@
-export const STAGES = ['progress', 'create', 'scheduler', 'cold-start'] as const;
+export const STAGES = ['progress', 'create', 'streams', 'scheduler', 'cold-start'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface BenchOptions {
@@ -9,10 +9,27 @@ export interface BenchOptions {
   /** Proxy and bare server are measured in alternating rounds after one warm-up each. */
   progress: { sessions: number; connections: number; warmupSeconds: number; rounds: number; roundSeconds: number };
   create: { warmup: number; samples: number };
+  streams: StreamsOptions;
   coldStart: { runs: number; idleMs: number };
   /** The scheduler benchmark (issue 4) runs for minutes on its own; it is stopped past this. */
   schedulerTimeoutMs: number;
 }
+
+export interface StreamsOptions {
+  /** Size of the emulator's media parts (a repeated block: no memory cost). */
+  mediaBytes: number;
+  /** Whole-part reads through the proxy and straight from the emulator, alternating. */
+  throughputRounds: number;
+  parallelStreams: number;
+  /** Each parallel reader is throttled so that its stream lasts at least this long. */
+  parallelMinSeconds: number;
+  rssSampleMs: number;
+  /** Mid-file Range requests timed to their first byte, on each side. */
+  rangeRequests: number;
+  rangeBytes: number;
+}
+
+const MIB = 1024 * 1024;
 
 const USAGE = `usage: node dist/bench/run.js [--quick] [--profile] [--only ${STAGES.join(',')}]`;
 
@@ -33,6 +50,15 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     stages,
     progress: { sessions: 200, connections: 50, warmupSeconds: quick ? 2 : 5, rounds: quick ? 1 : 4, roundSeconds: 5 },
     create: { warmup: quick ? 10 : 30, samples: quick ? 50 : 300 },
+    streams: {
+      mediaBytes: (quick ? 32 : 128) * MIB,
+      throughputRounds: quick ? 1 : 3,
+      parallelStreams: 20,
+      parallelMinSeconds: quick ? 3 : 6,
+      rssSampleMs: 200,
+      rangeRequests: quick ? 50 : 200,
+      rangeBytes: 64 * 1024,
+    },
     coldStart: { runs: quick ? 3 : 5, idleMs: 2000 },
     schedulerTimeoutMs: quick ? 60_000 : 600_000,
   };

@@ -6,9 +6,6 @@ import { setFlagsFromString } from 'node:v8';
  * 60 MB of live objects); with `--optimize-for-size` the young generation shrinks from 32 MB to 8 MB at most and
  * the old one stays close to the live set, for about 20 % more CPU per timeline report. Set before start-up, it
  * doubled start-up's garbage collection time. A `--[no-]optimize-for-size` given to node wins.
- *
- * `npm start` also gives node `--max-semi-space-size=2` (V8 reads it only at launch): the young generation then
- * never grows to 32 MB during start-up, which kept an idle proxy about 25 MB larger.
  */
 export function favourMemoryOverSpeed(): void {
   const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];

@@ -67,6 +67,8 @@ function shuffled<T>(values: readonly T[]): T[] {
 /** All play queues of the server, with Plex's rules for creating and editing them. */
 export class PlayQueueStore {
   private readonly queues = new Map<number, PlayQueueState>();
+  /** Where an item id was last seen; checked on use, so queue changes never leave it wrong. */
+  private readonly queueOfItem = new Map<number, PlayQueueState>();
   private nextQueueId = 1;
   private nextItemId = 1;
 
@@ -86,15 +88,30 @@ export class PlayQueueStore {
   }
 
   expire(id: number): boolean {
+    for (const entry of this.queues.get(id)?.entries ?? []) this.queueOfItem.delete(entry.playQueueItemID);
     return this.queues.delete(id);
   }
 
-  /** The queue holding that item id (ids are unique across queues). */
+  /**
+   * The queue holding that item id (ids are unique across queues). Every timeline report asks this: a scan of all
+   * queues made the emulator the bottleneck of the 50,000-session benchmark.
+   */
   findByItemId(playQueueItemID: number): PlayQueueState | undefined {
+    const holds = (queue: PlayQueueState) => queue.entries.some((entry) => entry.playQueueItemID === playQueueItemID);
+    const indexed = this.queueOfItem.get(playQueueItemID);
+    if (indexed && this.queues.get(indexed.id) === indexed && holds(indexed)) return indexed;
     for (const queue of this.queues.values()) {
-      if (queue.entries.some((entry) => entry.playQueueItemID === playQueueItemID)) return queue;
+      if (holds(queue)) {
+        this.index(queue);
+        return queue;
+      }
     }
+    this.queueOfItem.delete(playQueueItemID);
     return undefined;
+  }
+
+  private index(queue: PlayQueueState): void {
+    for (const entry of queue.entries) this.queueOfItem.set(entry.playQueueItemID, queue);
   }
 
   create(input: CreatePlayQueueInput): PlayQueueState {
@@ -122,6 +139,7 @@ export class PlayQueueStore {
       sourceOrder,
     };
     this.queues.set(queue.id, queue);
+    this.index(queue);
     return queue;
   }
 

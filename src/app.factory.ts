@@ -25,7 +25,7 @@ const DOCS_FRIENDLY_CSP = {
 export async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, clock),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, maxParamLength: MAX_PARAM_LENGTH }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: MAX_PARAM_LENGTH } }),
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));

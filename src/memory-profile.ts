@@ -8,7 +8,7 @@ import { setFlagsFromString } from 'node:v8';
  * doubled start-up's garbage collection time. A `--[no-]optimize-for-size` given to node wins.
  */
 export function favourMemoryOverSpeed(): void {
-  const given = [...process.execArgv, ...(process.env.NODE_OPTIONS ?? '').split(/\s+/)];
-  if (given.some((arg) => /^--(no-)?optimize[-_]for[-_]size$/.test(arg))) return;
+  // Only the command line can carry it: node refuses V8 flags like this one in NODE_OPTIONS.
+  if (process.execArgv.some((arg) => /^--(no-)?optimize[-_]for[-_]size$/.test(arg))) return;
   setFlagsFromString('--optimize-for-size');
 }

@@ -8,6 +8,7 @@ import { securityHeaders, sendSecurityHeaders } from './common/security-headers.
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './modules/config/app-config.js';
 import { PlexErrorFilter } from './modules/plex/plex-error.filter.js';
+import { absoluteStreamUrls } from './modules/streams/absolute-stream-urls.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
 /** Path parameters up to this length: a stream URL's token (signed claims) is one, longer than Fastify's 100. */
@@ -29,7 +30,9 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestF
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
-  sendSecurityHeaders(app.getHttpAdapter().getInstance(), await securityHeaders({ contentSecurityPolicy: { directives: DOCS_FRIENDLY_CSP } }));
+  const fastify = app.getHttpAdapter().getInstance();
+  sendSecurityHeaders(fastify, await securityHeaders({ contentSecurityPolicy: { directives: DOCS_FRIENDLY_CSP } }));
+  absoluteStreamUrls(fastify, config.streams.publicUrl);
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
   acceptEmptyJsonBodies(app);
   app.useGlobalPipes(createValidationPipe());

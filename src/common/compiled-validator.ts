@@ -28,6 +28,8 @@ interface PropertyRules {
 
 /** Validates an instance of one DTO class the way class-validator does, without its per-call metadata work. */
 export interface CompiledValidator {
+  /** The properties the DTO declares (any other is refused). */
+  readonly properties: readonly string[];
   validate(object: Record<string, unknown>): ValidationError[];
 }
 
@@ -65,7 +67,7 @@ export function compileValidator(target: abstract new (...args: never[]) => unkn
     }
   }
   const properties = [...byProperty.values()];
-  return { validate: (object) => validate(object, byProperty, properties) };
+  return { properties: [...byProperty.keys()], validate: (object) => validate(object, byProperty, properties) };
 }
 
 function validate(object: Record<string, unknown>, byProperty: Map<string, PropertyRules>, properties: PropertyRules[]) {

@@ -1,8 +1,15 @@
 import { ValidationPipe, type ArgumentMetadata, type ValidationError } from '@nestjs/common';
 import { plainToInstance } from 'class-transformer';
 import { compileValidator, type CompiledValidator } from './compiled-validator.js';
+import { copiesPlainly } from './plain-copy.js';
 
 type DtoClass = new () => object;
+
+interface FastPath {
+  validator: CompiledValidator;
+  /** `Object.assign` does what class-transformer would (see copiesPlainly). */
+  plainCopy: boolean;
+}
 
 /**
  * Strict validation (unknown fields refused, values converted to the DTO class), as ValidationPipe does it, with a
@@ -11,7 +18,7 @@ type DtoClass = new () => object;
  * ValidationPipe unchanged.
  */
 export class StrictValidationPipe extends ValidationPipe {
-  private readonly validators = new Map<DtoClass, CompiledValidator | null>();
+  private readonly fastPaths = new Map<DtoClass, FastPath | null>();
 
   constructor(exceptionFactory: (errors: ValidationError[]) => unknown) {
     super({ whitelist: true, forbidNonWhitelisted: true, forbidUnknownValues: true, transform: true, exceptionFactory });
@@ -19,21 +26,22 @@ export class StrictValidationPipe extends ValidationPipe {
 
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
     const metatype = metadata.metatype as DtoClass | undefined;
-    const validator = metadata.type !== 'custom' && metatype && isFlatObject(value) ? this.validatorFor(metatype) : undefined;
-    if (!validator) return super.transform(value, metadata);
-    const entity = plainToInstance(metatype!, value) as Record<string, unknown>;
-    const errors = validator.validate(entity);
+    const fast = metadata.type !== 'custom' && metatype && isFlatObject(value) ? this.fastPathFor(metatype) : undefined;
+    if (!fast) return super.transform(value, metadata);
+    const entity = (fast.plainCopy ? Object.assign(new metatype!(), value) : plainToInstance(metatype!, value)) as Record<string, unknown>;
+    const errors = fast.validator.validate(entity);
     if (errors.length > 0) throw await this.exceptionFactory(errors);
     return entity;
   }
 
-  private validatorFor(metatype: DtoClass): CompiledValidator | undefined {
-    let validator = this.validators.get(metatype);
-    if (validator === undefined) {
-      validator = compileValidator(metatype) ?? null;
-      this.validators.set(metatype, validator);
+  private fastPathFor(metatype: DtoClass): FastPath | undefined {
+    let fast = this.fastPaths.get(metatype);
+    if (fast === undefined) {
+      const validator = compileValidator(metatype);
+      fast = validator ? { validator, plainCopy: copiesPlainly(metatype, validator.properties) } : null;
+      this.fastPaths.set(metatype, fast);
     }
-    return validator ?? undefined;
+    return fast ?? undefined;
   }
 }
 

@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HttpException, ValidationPipe, type ArgumentMetadata } from '@nestjs/common';
 import { compileValidator } from '../../src/common/compiled-validator.js';
+import { copiesPlainly } from '../../src/common/plain-copy.js';
 import { CreateProfileDto, RenameProfileDto } from '../../src/modules/admin/dto/profile.dto.js';
 import { AddServerDto } from '../../src/modules/admin/dto/server.dto.js';
 import { createValidationPipe, flattenValidationErrors } from '../../src/common/validation.js';
@@ -98,6 +99,11 @@ async function outcome(pipe: ValidationPipe, value: unknown, metatype: ArgumentM
 describe('strict validation with compiled DTO validators', () => {
   it('compiles every request DTO of the API', () => {
     for (const [name, dto] of Object.entries(DTOS)) assert.ok(compileValidator(dto), `${name} compiles`);
+  });
+
+  it('copies plainly only onto DTOs class-transformer has nothing to do for', () => {
+    assert.equal(copiesPlainly(ReportProgressDto, compileValidator(ReportProgressDto)!.properties), true);
+    assert.equal(copiesPlainly(CreateProfileDto, compileValidator(CreateProfileDto)!.properties), false, '@Transform trims the name');
   });
 
   for (const [name, bodies] of Object.entries(BODIES)) {

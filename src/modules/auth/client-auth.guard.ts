@@ -1,9 +1,9 @@
 import { Injectable, UnauthorizedException, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { ApiKeysService } from '../households/api-keys.service.js';
 import { DevicesService } from '../households/devices.service.js';
-import { bearerToken } from './bearer.js';
 import type { AuthenticatedRequest } from './caller.js';
 import { DEVICE_ID } from './request-context.decorators.js';
+import { requestKeyOwner } from './request-key-owner.js';
 
 /** `Authorization: Bearer <apiKey>` → the key's profile; `X-Device-*` headers → a device record of that profile. */
 @Injectable()
@@ -15,8 +15,7 @@ export class ClientAuthGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const request = context.switchToHttp().getRequest<AuthenticatedRequest>();
-    const key = bearerToken(request);
-    const owner = key ? await this.keys.authenticate(key) : undefined;
+    const owner = await requestKeyOwner(request, this.keys);
     if (!owner) throw new UnauthorizedException('missing or wrong API key (Authorization: Bearer <apiKey>)');
     request.caller = { profileId: owner.profileId, keyId: owner.keyId };
     const deviceId = request.headers['x-device-id'];

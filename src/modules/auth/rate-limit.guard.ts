@@ -10,7 +10,8 @@ import {
 } from '@nestjs/throttler';
 import type { FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../households/api-keys.service.js';
-import { bearerToken } from './bearer.js';
+import { memoizedReflector } from './memoized-reflector.js';
+import { requestKeyOwner } from './request-key-owner.js';
 
 /**
  * Rate limits per API key (every key of its own budget); calls without a valid key are counted per IP, so
@@ -24,13 +25,17 @@ export class RateLimitGuard extends ThrottlerGuard {
     reflector: Reflector,
     private readonly keys: ApiKeysService,
   ) {
-    super(options, storage, reflector);
+    super(options, storage, memoizedReflector(reflector));
   }
 
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {
-    const token = bearerToken(request as unknown as FastifyRequest);
-    const owner = token ? await this.keys.authenticate(token) : undefined;
+    const owner = await requestKeyOwner(request as unknown as FastifyRequest, this.keys);
     return owner ? `key:${owner.keyId}` : `ip:${String(request.ip)}`;
+  }
+
+  /** The library hashes the key (SHA-256) on every call; ours are short already: a route and a key id or address. */
+  protected override generateKey(context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${context.getClass().name}-${context.getHandler().name}-${throttlerName}-${tracker}`;
   }
 
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
@@ -39,5 +44,4 @@ export class RateLimitGuard extends ThrottlerGuard {
       HttpStatus.TOO_MANY_REQUESTS,
     );
   }
-
 }

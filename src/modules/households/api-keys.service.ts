@@ -58,16 +58,18 @@ export class ApiKeysService {
     this.cache.clear();
   }
 
-  /** The profile a key belongs to, or undefined for an unknown or revoked key (answers are cached briefly). */
+  /**
+   * The profile a key belongs to, or undefined for an unknown or revoked key. Answers are cached briefly by the key
+   * as presented (hashing it on every call was 2.5% of the CPU of a progress report); the database holds only hashes.
+   */
   async authenticate(apiKey: string): Promise<KeyOwner | undefined> {
-    const keyHash = hashKey(apiKey);
     const now = this.clock.now();
-    const cached = this.cache.get(keyHash);
+    const cached = this.cache.get(apiKey);
     if (cached && cached.until > now) return cached.owner;
-    const row = await this.keys.findActiveByHash(keyHash);
+    const row = await this.keys.findActiveByHash(hashKey(apiKey));
     const owner = row ? { profileId: row.profileId, keyId: row.id } : undefined;
     if (this.cache.size > 10_000) this.cache.clear();
-    this.cache.set(keyHash, { owner, until: now + CACHE_MS });
+    this.cache.set(apiKey, { owner, until: now + CACHE_MS });
     return owner;
   }
 }

@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/api-error-responses.decorator.js';
 import { ApiClientKey } from '../../common/api-security.decorators.js';
@@ -13,7 +13,6 @@ import { ReportProgressDto } from './dto/report-progress.dto.js';
 import type { SessionDto } from './dto/session.dto.js';
 import { SessionQueueService } from './session-queue.service.js';
 import { SessionsService } from './sessions.service.js';
-import { AbsoluteStreamUrls } from '../streams/absolute-stream-urls.interceptor.js';
 
 const itemIdPipe = (field: string) =>
   new ParseIntPipe({ exceptionFactory: () => invalidField(field, `${field} must be an integer queue item id`) });
@@ -21,7 +20,6 @@ const itemIdPipe = (field: string) =>
 @ApiTags('sessions')
 @ApiClientKey()
 @UseGuards(ClientAuthGuard)
-@UseInterceptors(AbsoluteStreamUrls)
 @Controller('api/v1/sessions')
 export class SessionsController {
   constructor(

@@ -75,7 +75,7 @@ export class StreamLinks {
     return this.signer.verify(token, now);
   }
 
-  /** An absolute path on the proxy; the session answers make it a full URL (AbsoluteStreamUrls). */
+  /** An absolute path on the proxy; answers make it a full URL (absoluteStreamUrls). */
   private url(grant: StreamGrant, name: string): string {
     return `${STREAMS_PATH}/${this.signedPath(grant, name)}`;
   }

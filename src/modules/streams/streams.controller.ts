@@ -1,4 +1,4 @@
-import { Controller, Get, Head, Param, Query, Req, Res, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Controller, Get, Head, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import type { FastifyReply, FastifyRequest } from 'fastify';
@@ -9,7 +9,6 @@ import { ClientAuthGuard } from '../auth/client-auth.guard.js';
 import { CurrentCaller } from '../auth/request-context.decorators.js';
 import type { StreamDto } from '../sessions/dto/session.dto.js';
 import { ApiSessionId } from '../sessions/api-params.js';
-import { AbsoluteStreamUrls } from './absolute-stream-urls.interceptor.js';
 import { StreamQueryDto } from './dto/stream-query.dto.js';
 import { SessionStreams } from './session-streams.service.js';
 import { StreamsService } from './streams.service.js';
@@ -17,7 +16,6 @@ import { StreamsService } from './streams.service.js';
 @ApiTags('sessions')
 @ApiClientKey()
 @UseGuards(ClientAuthGuard)
-@UseInterceptors(AbsoluteStreamUrls)
 @Controller('api/v1/sessions')
 export class SessionStreamController {
   constructor(private readonly streams: SessionStreams) {}

@@ -4,7 +4,7 @@ import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
-import { securityHeaders, sendSecurityHeaders } from './common/security-headers.js';
+import { API_HELMET_OPTIONS, securityHeaders, sendSecurityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './modules/config/app-config.js';
 import { PlexErrorFilter } from './modules/plex/plex-error.filter.js';
@@ -31,7 +31,10 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestF
   );
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
-  sendSecurityHeaders(fastify, await securityHeaders({ contentSecurityPolicy: { directives: DOCS_FRIENDLY_CSP } }));
+  sendSecurityHeaders(fastify, {
+    api: await securityHeaders(API_HELMET_OPTIONS),
+    pages: await securityHeaders({ contentSecurityPolicy: { directives: DOCS_FRIENDLY_CSP } }),
+  });
   absoluteStreamUrls(fastify, config.streams.publicUrl);
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
   acceptEmptyJsonBodies(app);

@@ -3,7 +3,6 @@ import { Logger } from '@nestjs/common';
 import { createApp } from './app.factory.js';
 import { ConfigurationError } from './modules/config/environment.js';
 import { loadConfig } from './modules/config/load-config.js';
-import { favourMemoryOverSpeed } from './memory-profile.js';
 import { serveApiDocs } from './openapi/api-docs.js';
 
 async function main(): Promise<void> {
@@ -21,7 +20,6 @@ async function main(): Promise<void> {
   serveApiDocs(app);
   await app.listen({ port: config.port, host: config.host });
   new Logger('Bootstrap').log(`Listening on ${await app.getUrl()}`);
-  favourMemoryOverSpeed();
 }
 
 void main();

@@ -12,10 +12,36 @@ export async function securityHeaders(options: FastifyHelmetOptions): Promise<Re
   return Object.fromEntries(Object.entries(withHelmet).filter(([name]) => !(name in without)));
 }
 
-/** Puts the headers on every response, errors and unknown routes included. */
-export function sendSecurityHeaders(fastify: FastifyInstance, headers: Record<string, string>): void {
-  fastify.addHook('onRequest', (_request, reply, done) => {
-    void reply.headers(headers);
+export interface SecurityHeaderSets {
+  /** For the JSON API and the streams under `/api/` (sent with every call, so kept short). */
+  api: Record<string, string>;
+  /** For everything else: the API docs page, health, unknown paths. */
+  pages: Record<string, string>;
+}
+
+/**
+ * Helmet's options for answers under `/api/`: JSON and media, never rendered as a document, so only what still
+ * matters for them (OWASP's REST guidance): nothing may load or frame them, no MIME sniffing, HTTPS only, no
+ * referrer. Without helmet's document-only headers a progress answer is ~400 bytes shorter and Node writes 7 header
+ * lines fewer (11% of a call's instructions with the rate-limit headers). No Cross-Origin-Resource-Policy: a web-based
+ * TV app of another origin must be able to play a stream URL in its <video>.
+ */
+export const API_HELMET_OPTIONS: FastifyHelmetOptions = {
+  contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },
+  crossOriginOpenerPolicy: false,
+  crossOriginResourcePolicy: false,
+  frameguard: { action: 'deny' },
+  originAgentCluster: false,
+  xDnsPrefetchControl: false,
+  xDownloadOptions: false,
+  xPermittedCrossDomainPolicies: false,
+  xXssProtection: false,
+};
+
+/** Puts the headers on every response, errors and unknown routes included: the API's set under `/api/`. */
+export function sendSecurityHeaders(fastify: FastifyInstance, sets: SecurityHeaderSets): void {
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.headers(request.url.startsWith('/api/') ? sets.api : sets.pages);
     done();
   });
 }

@@ -38,5 +38,10 @@ describe('abuse protection', () => {
     assert.equal(response.headers.get('x-content-type-options'), 'nosniff');
     assert.ok(response.headers.get('content-security-policy'));
     assert.equal(response.headers.get('access-control-allow-origin'), null);
+    const api = await fetch(`${stack.proxy.url}/api/v1/me`, { headers: { authorization: 'Bearer ppk_wrong' } });
+    assert.equal(api.headers.get('x-content-type-options'), 'nosniff');
+    assert.equal(api.headers.get('content-security-policy'), "default-src 'none';frame-ancestors 'none'");
+    assert.equal(api.headers.get('cross-origin-resource-policy'), null, 'a TV web app of another origin plays stream URLs');
+    assert.equal(api.headers.get('x-ratelimit-limit'), null);
   });
 });

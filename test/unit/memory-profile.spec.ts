@@ -3,37 +3,71 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
 import { pathToFileURL } from 'node:url';
+import {
+  MEMORY_FIRST_FROM_SESSIONS,
+  MemoryProfile,
+  SPEED_FIRST_BELOW_SESSIONS,
+} from '../../src/modules/runtime/memory-profile.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
-const MEMORY_PROFILE_JS = pathToFileURL(join(REPO_ROOT, 'dist/src/memory-profile.js')).href;
+const MEMORY_PROFILE_JS = pathToFileURL(join(REPO_ROOT, 'dist/src/modules/runtime/memory-profile.js')).href;
 
 /**
- * In a fresh process: churns through short-lived objects (V8 grows its young generation to 32 MB), applies the
- * profile, churns again, and gives the young generation's size in MB (8 or 16 once applied: V8 sizes it by
- * allocation rate, up to half its usual maximum).
+ * In a fresh process: churns through short-lived objects (V8 grows its young generation to 32 MB), then for each
+ * session count given adjusts the profile, churns again and records the young generation's size in MB (8 or 16
+ * while memory is favoured: V8 sizes it by allocation rate, up to half its usual maximum).
  */
-function youngGenerationMb(nodeFlags: string[]): number {
+function youngGenerationMb(nodeFlags: string[], sessionCounts: number[]): number[] {
   const script = `
-    const { favourMemoryOverSpeed } = await import(${JSON.stringify(MEMORY_PROFILE_JS)});
+    const { MemoryProfile } = await import(${JSON.stringify(MEMORY_PROFILE_JS)});
     const { getHeapSpaceStatistics } = await import('node:v8');
     const churn = () => {
       let kept = [];
       for (let i = 0; i < 3_000_000; i++) { kept.push({ i, s: 'x' + i }); if (kept.length > 50_000) kept = []; }
     };
+    const youngMb = () => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size / 1048576;
+    const profile = new MemoryProfile();
     churn();
-    favourMemoryOverSpeed();
-    churn();
-    churn();
-    console.log(getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_size / 1048576);`;
-  return Number(execFileSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', script], { encoding: 'utf8' }).trim());
+    const sizes = [];
+    for (const count of ${JSON.stringify(sessionCounts)}) {
+      profile.adjust(count);
+      churn();
+      churn();
+      sizes.push(youngMb());
+    }
+    console.log(JSON.stringify(sizes));`;
+  return JSON.parse(execFileSync(process.execPath, [...nodeFlags, '--input-type=module', '-e', script], { encoding: 'utf8' })) as number[];
 }
 
 describe('memory profile', () => {
-  it('shrinks the young generation once applied', () => {
-    assert.ok(youngGenerationMb([]) <= 16);
+  it('favours memory from thousands of active sessions and speed again below the lower mark', () => {
+    const flags: string[] = [];
+    const profile = new MemoryProfile([], (flag) => flags.push(flag));
+    const changes = [0, 10, MEMORY_FIRST_FROM_SESSIONS - 1, MEMORY_FIRST_FROM_SESSIONS, 5_000, SPEED_FIRST_BELOW_SESSIONS, SPEED_FIRST_BELOW_SESSIONS - 1, 3].map(
+      (count) => profile.adjust(count),
+    );
+    assert.deepEqual(changes, [undefined, undefined, undefined, 'memory', undefined, undefined, 'speed', undefined]);
+    assert.deepEqual(flags, ['--optimize-for-size', '--no-optimize-for-size']);
+    assert.equal(profile.favours, 'speed');
   });
 
-  it('leaves V8 alone when node was told otherwise', () => {
-    assert.equal(youngGenerationMb(['--no-optimize-for-size']), 32);
+  it('leaves V8 alone when node was told on its command line', () => {
+    for (const arg of ['--optimize-for-size', '--no-optimize-for-size', '--optimize_for_size']) {
+      const flags: string[] = [];
+      const profile = new MemoryProfile([arg], (flag) => flags.push(flag));
+      assert.equal(profile.adjust(50_000), undefined);
+      assert.deepEqual(flags, [], arg);
+    }
+  });
+
+  it('shrinks the young generation while memory is favoured, and lets it grow back after', () => {
+    const [few, many, fewAgain] = youngGenerationMb([], [10, MEMORY_FIRST_FROM_SESSIONS, 10]);
+    assert.equal(few, 32);
+    assert.ok(many <= 16, `young generation ${many} MB with ${MEMORY_FIRST_FROM_SESSIONS} sessions`);
+    assert.equal(fewAgain, 32);
+  });
+
+  it('keeps V8 as node was told on its command line', () => {
+    assert.deepEqual(youngGenerationMb(['--no-optimize-for-size'], [MEMORY_FIRST_FROM_SESSIONS]), [32]);
   });
 });

@@ -17,7 +17,9 @@ import { SlidingWindowStorage } from './rate-limit.storage.js';
     ThrottlerModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
-        throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute }],
+        // No X-RateLimit-* headers on every answer (players do not read them; three header lines a call): a 429 says
+        // when to come back with Retry-After.
+        throttlers: [{ name: 'default', ttl: 60_000, limit: config.rateLimitPerMinute, setHeaders: false }],
         storage: new SlidingWindowStorage(),
       }),
     }),

@@ -8,7 +8,7 @@ import {
   type ThrottlerModuleOptions,
   type ThrottlerStorage,
 } from '@nestjs/throttler';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../households/api-keys.service.js';
 import { memoizedReflector } from './memoized-reflector.js';
 import { requestKeyOwner } from './request-key-owner.js';
@@ -38,10 +38,9 @@ export class RateLimitGuard extends ThrottlerGuard {
     return `${context.getClass().name}-${context.getHandler().name}-${throttlerName}-${tracker}`;
   }
 
-  protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
-    throw new HttpException(
-      { message: 'too many requests; retry later', retryAfterSeconds: Math.max(1, Math.ceil(detail.timeToBlockExpire)) },
-      HttpStatus.TOO_MANY_REQUESTS,
-    );
+  protected override async throwThrottlingException(context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
+    const retryAfterSeconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
+    void context.switchToHttp().getResponse<FastifyReply>().header('Retry-After', String(retryAfterSeconds));
+    throw new HttpException({ message: 'too many requests; retry later', retryAfterSeconds }, HttpStatus.TOO_MANY_REQUESTS);
   }
 }

@@ -88,6 +88,10 @@ export class SessionRepository implements OnModuleInit, BeforeApplicationShutdow
     return this.sessions.findBy({ stopPending: true, endedAt: Not(IsNull()) });
   }
 
+  get activeCount(): number {
+    return this.active.size;
+  }
+
   activeSessions(): IterableIterator<PlaybackSession> {
     return this.active.values();
   }

@@ -10,7 +10,12 @@ export interface BenchOptions {
   progress: { sessions: number; connections: number; warmupSeconds: number; rounds: number; roundSeconds: number };
   create: { warmup: number; samples: number };
   streams: StreamsOptions;
-  coldStart: { runs: number; idleMs: number };
+  /**
+   * `idleMs`: RSS sampled this long after each start (the heap still as start-up left it). `settledMs`: RSS of
+   * `settledProxies` proxies left idle this long, once V8's memory reducer has run (it starts some seconds after the
+   * last garbage collection and gives back most of the young generation start-up grew).
+   */
+  coldStart: { runs: number; idleMs: number; settledMs: number; settledProxies: number };
   /** The scheduler benchmark (issue 4) runs for minutes on its own; it is stopped past this. */
   schedulerTimeoutMs: number;
 }
@@ -59,7 +64,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       rangeRequests: quick ? 50 : 200,
       rangeBytes: 64 * 1024,
     },
-    coldStart: { runs: quick ? 3 : 5, idleMs: 2000 },
+    coldStart: { runs: quick ? 3 : 5, idleMs: 2000, settledMs: 30_000, settledProxies: quick ? 1 : 3 },
     schedulerTimeoutMs: quick ? 60_000 : 600_000,
   };
 }

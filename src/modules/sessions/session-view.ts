@@ -1,7 +1,7 @@
 import type { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import type { PlaybackSession, QueueItemSnapshot } from '../../entities/playback-session.entity.js';
 import type { PlexPlayQueueItem } from '../plex/plex.types.js';
-import type { ItemDto, ProgressDto, SessionDto, StreamDto } from './dto/session.dto.js';
+import type { ItemDto, ProgressDto, QueueItemDto, SessionDto, StreamDto } from './dto/session.dto.js';
 
 /** The position now: the reported one, moved on by the time since while playing, never past the end. */
 export function currentPositionMs(session: PlaybackSession, now: number): number {
@@ -55,13 +55,7 @@ export function toSessionDto(session: PlaybackSession, now: number, stream?: Str
       playQueueId: session.playQueueId,
       version: session.playQueueVersion,
       selectedItemId: session.playQueueItemId,
-      items: session.queueItems.map((q) => ({
-        itemId: q.itemId,
-        ratingKey: q.ratingKey,
-        title: q.title,
-        type: q.type,
-        durationMs: q.durationMs,
-      })),
+      items: queueItemsView(session.queueItems),
     },
     deviceId: session.deviceId,
     createdAt: new Date(session.createdAt).toISOString(),
@@ -70,6 +64,21 @@ export function toSessionDto(session: PlaybackSession, now: number, stream?: Str
     endedReason: session.endReason ?? undefined,
     stream,
   };
+}
+
+/**
+ * The queue as answers show it, made once per queue and shared by the answers (only serialised): a session's items
+ * are replaced on every queue change, never changed in place, and a progress call should not copy the whole queue.
+ */
+const queueViews = new WeakMap<readonly QueueItemSnapshot[], QueueItemDto[]>();
+
+function queueItemsView(items: readonly QueueItemSnapshot[]): QueueItemDto[] {
+  let view = queueViews.get(items);
+  if (!view) {
+    view = items.map((q) => ({ itemId: q.itemId, ratingKey: q.ratingKey, title: q.title, type: q.type, durationMs: q.durationMs }));
+    queueViews.set(items, view);
+  }
+  return view;
 }
 
 export function toProgressDto(progress: PlaybackProgress): ProgressDto {

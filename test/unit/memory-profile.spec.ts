@@ -30,7 +30,7 @@ function youngGenerationMb(nodeFlags: string[], sessionCounts: number[]): number
     churn();
     const sizes = [];
     for (const count of ${JSON.stringify(sessionCounts)}) {
-      profile.adjust(count);
+      profile.adjust({ activeSessions: count, openStreams: 0 });
       churn();
       churn();
       sizes.push(youngMb());
@@ -44,18 +44,27 @@ describe('memory profile', () => {
     const flags: string[] = [];
     const profile = new MemoryProfile([], (flag) => flags.push(flag));
     const changes = [0, 10, MEMORY_FIRST_FROM_SESSIONS - 1, MEMORY_FIRST_FROM_SESSIONS, 5_000, SPEED_FIRST_BELOW_SESSIONS, SPEED_FIRST_BELOW_SESSIONS - 1, 3].map(
-      (count) => profile.adjust(count),
+      (activeSessions) => profile.adjust({ activeSessions, openStreams: 0 }),
     );
     assert.deepEqual(changes, [undefined, undefined, undefined, 'memory', undefined, undefined, 'speed', undefined]);
     assert.deepEqual(flags, ['--optimize-for-size', '--no-optimize-for-size']);
     assert.equal(profile.favours, 'speed');
   });
 
+  it('favours memory while media is relayed, whatever the number of sessions', () => {
+    const flags: string[] = [];
+    const profile = new MemoryProfile([], (flag) => flags.push(flag));
+    assert.equal(profile.adjust({ activeSessions: 3, openStreams: 1 }), 'memory');
+    assert.equal(profile.adjust({ activeSessions: 3, openStreams: 20 }), undefined);
+    assert.equal(profile.adjust({ activeSessions: 3, openStreams: 0 }), 'speed');
+    assert.deepEqual(flags, ['--optimize-for-size', '--no-optimize-for-size']);
+  });
+
   it('leaves V8 alone when node was told on its command line', () => {
     for (const arg of ['--optimize-for-size', '--no-optimize-for-size', '--optimize_for_size']) {
       const flags: string[] = [];
       const profile = new MemoryProfile([arg], (flag) => flags.push(flag));
-      assert.equal(profile.adjust(50_000), undefined);
+      assert.equal(profile.adjust({ activeSessions: 50_000, openStreams: 5 }), undefined);
       assert.deepEqual(flags, [], arg);
     }
   });

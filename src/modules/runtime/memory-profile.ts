@@ -7,13 +7,21 @@ export const SPEED_FIRST_BELOW_SESSIONS = 1_000;
 
 export type Favour = 'memory' | 'speed';
 
+export interface Load {
+  activeSessions: number;
+  /** Media answers being relayed right now. */
+  openStreams: number;
+}
+
 /**
  * V8's memory profile, chosen by load. With V8's defaults the heap grew to three times its live set under the
- * scheduler's load (10,000 sessions: 315 MB RSS for 60 MB of live objects); `--optimize-for-size` keeps the young
- * generation at half its size and the old one close to the live set, but made every call about 15% dearer in
- * instructions on the main thread and twice that on V8's helper threads (callgrind, progress endpoint). A household's
- * handful of sessions lives in little memory either way, so the proxy runs for speed and switches to memory once
- * thousands of sessions are active. A `--[no-]optimize-for-size` given to node fixes the profile.
+ * scheduler's load (10,000 sessions: 315 MB RSS for 60 MB of live objects), and relayed media (large buffers) raised
+ * RSS by 55 MB with 20 streams; `--optimize-for-size` keeps the young generation at half its size, the old one close
+ * to the live set and collects media buffers sooner (15-42 MB for the same streams), but makes every call about 15%
+ * dearer in instructions on the main thread and twice that on V8's helper threads (callgrind, progress endpoint).
+ * So the proxy favours memory while media flows through it or thousands of sessions are active, and speed while it
+ * only answers API calls for fewer sessions (then its heap is small either way). A `--[no-]optimize-for-size` given
+ * to node fixes the profile.
  */
 export class MemoryProfile {
   private favoured: Favour = 'speed';
@@ -31,13 +39,13 @@ export class MemoryProfile {
     return this.favoured;
   }
 
-  /** Chooses the profile for this many active sessions; returns the new one when it changed. */
-  adjust(activeSessions: number): Favour | undefined {
+  /** Chooses the profile for the load; returns the new one when it changed. */
+  adjust(load: Load): Favour | undefined {
     if (this.fixed) return undefined;
-    const wanted: Favour =
-      activeSessions >= MEMORY_FIRST_FROM_SESSIONS || (this.favoured === 'memory' && activeSessions >= SPEED_FIRST_BELOW_SESSIONS)
-        ? 'memory'
-        : 'speed';
+    const { activeSessions, openStreams } = load;
+    const manySessions =
+      activeSessions >= MEMORY_FIRST_FROM_SESSIONS || (this.favoured === 'memory' && activeSessions >= SPEED_FIRST_BELOW_SESSIONS);
+    const wanted: Favour = manySessions || openStreams > 0 ? 'memory' : 'speed';
     if (wanted === this.favoured) return undefined;
     this.setV8Flags(wanted === 'memory' ? '--optimize-for-size' : '--no-optimize-for-size');
     this.favoured = wanted;

@@ -6,5 +6,6 @@ import { MemoryProfileService } from './memory-profile.service.js';
 @Module({
   imports: [SessionsModule],
   providers: [MemoryProfileService],
+  exports: [MemoryProfileService],
 })
 export class RuntimeModule {}

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { startPlexEmulator, type PlexEmulator } from '../../../emulator/index.js';
+import type { PlexEmulator } from '../../../emulator/index.js';
 import { AppConfig } from '../config/app-config.js';
 import type { PlexCaller } from './plex.types.js';
 import { ProxyIdentityService } from './proxy-identity.service.js';
@@ -29,6 +29,8 @@ export class PlexServerService implements OnModuleInit, OnApplicationShutdown {
       this.logger.log(`Plex Media Server: ${url}`);
       return;
     }
+    // Loaded only when used: a proxy with PLEX_URL set never reads the emulator's modules.
+    const { startPlexEmulator } = await import('../../../emulator/index.js');
     this.emulator = await startPlexEmulator({ port: emulatorPort, host: '127.0.0.1' });
     this.server = { url: this.emulator.url, token: this.emulator.token };
     this.logger.warn(

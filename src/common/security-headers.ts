@@ -22,9 +22,9 @@ export interface SecurityHeaderSets {
 /**
  * Helmet's options for answers under `/api/`: JSON and media, never rendered as a document, so only what still
  * matters for them (OWASP's REST guidance): nothing may load or frame them, no MIME sniffing, HTTPS only, no
- * referrer. Without helmet's document-only headers a progress answer is ~400 bytes shorter and Node writes 7 header
- * lines fewer (11% of a call's instructions with the rate-limit headers). No Cross-Origin-Resource-Policy: a web-based
- * TV app of another origin must be able to play a stream URL in its <video>.
+ * referrer. Without helmet's document-only headers an answer is ~400 bytes shorter and Node writes 7 header lines
+ * fewer. No Cross-Origin-Resource-Policy: a web-based TV app of another origin must be able to play a stream URL in
+ * its <video>.
  */
 export const API_HELMET_OPTIONS: FastifyHelmetOptions = {
   contentSecurityPolicy: { useDefaults: false, directives: { defaultSrc: ["'none'"], frameAncestors: ["'none'"] } },

@@ -8,6 +8,9 @@ import {
   MemoryProfile,
   SPEED_FIRST_BELOW_SESSIONS,
 } from '../../src/modules/runtime/memory-profile.js';
+import { FakeClock } from '../../src/common/clock.js';
+import { MemoryProfileService } from '../../src/modules/runtime/memory-profile.service.js';
+import type { SessionRepository } from '../../src/modules/sessions/session.repository.js';
 import { REPO_ROOT } from '../helpers/paths.js';
 
 const MEMORY_PROFILE_JS = pathToFileURL(join(REPO_ROOT, 'dist/src/modules/runtime/memory-profile.js')).href;
@@ -30,7 +33,7 @@ function youngGenerationMb(nodeFlags: string[], sessionCounts: number[]): number
     churn();
     const sizes = [];
     for (const count of ${JSON.stringify(sessionCounts)}) {
-      profile.adjust({ activeSessions: count, openStreams: 0 });
+      profile.adjust({ activeSessions: count, relayingMedia: false });
       churn();
       churn();
       sizes.push(youngMb());
@@ -44,7 +47,7 @@ describe('memory profile', () => {
     const flags: string[] = [];
     const profile = new MemoryProfile([], (flag) => flags.push(flag));
     const changes = [0, 10, MEMORY_FIRST_FROM_SESSIONS - 1, MEMORY_FIRST_FROM_SESSIONS, 5_000, SPEED_FIRST_BELOW_SESSIONS, SPEED_FIRST_BELOW_SESSIONS - 1, 3].map(
-      (activeSessions) => profile.adjust({ activeSessions, openStreams: 0 }),
+      (activeSessions) => profile.adjust({ activeSessions, relayingMedia: false }),
     );
     assert.deepEqual(changes, [undefined, undefined, undefined, 'memory', undefined, undefined, 'speed', undefined]);
     assert.deepEqual(flags, ['--optimize-for-size', '--no-optimize-for-size']);
@@ -54,9 +57,31 @@ describe('memory profile', () => {
   it('favours memory while media is relayed, whatever the number of sessions', () => {
     const flags: string[] = [];
     const profile = new MemoryProfile([], (flag) => flags.push(flag));
-    assert.equal(profile.adjust({ activeSessions: 3, openStreams: 1 }), 'memory');
-    assert.equal(profile.adjust({ activeSessions: 3, openStreams: 20 }), undefined);
-    assert.equal(profile.adjust({ activeSessions: 3, openStreams: 0 }), 'speed');
+    assert.equal(profile.adjust({ activeSessions: 3, relayingMedia: true }), 'memory');
+    assert.equal(profile.adjust({ activeSessions: 3, relayingMedia: true }), undefined);
+    assert.equal(profile.adjust({ activeSessions: 3, relayingMedia: false }), 'speed');
+    assert.deepEqual(flags, ['--optimize-for-size', '--no-optimize-for-size']);
+  });
+
+  it('switches to memory when a stream opens, and back to speed only once media has been quiet for 30 s', async () => {
+    const clock = new FakeClock();
+    const service = new MemoryProfileService({ activeCount: 3 } as SessionRepository, clock);
+    const flags: string[] = [];
+    Object.defineProperty(service, 'profile', { value: new MemoryProfile([], (flag) => flags.push(flag)) });
+    const closeFirst = service.streamOpened();
+    assert.equal(service.profile.favours, 'memory', 'at once');
+    closeFirst();
+    closeFirst();
+    await clock.advance(10_000);
+    service.adjust();
+    const closeSegment = service.streamOpened();
+    closeSegment();
+    await clock.advance(29_000);
+    service.adjust();
+    assert.equal(service.profile.favours, 'memory', 'HLS segments come one after the other');
+    await clock.advance(1_000);
+    service.adjust();
+    assert.equal(service.profile.favours, 'speed');
     assert.deepEqual(flags, ['--optimize-for-size', '--no-optimize-for-size']);
   });
 
@@ -64,7 +89,7 @@ describe('memory profile', () => {
     for (const arg of ['--optimize-for-size', '--no-optimize-for-size', '--optimize_for_size']) {
       const flags: string[] = [];
       const profile = new MemoryProfile([arg], (flag) => flags.push(flag));
-      assert.equal(profile.adjust({ activeSessions: 50_000, openStreams: 5 }), undefined);
+      assert.equal(profile.adjust({ activeSessions: 50_000, relayingMedia: true }), undefined);
       assert.deepEqual(flags, [], arg);
     }
   });

@@ -9,8 +9,8 @@ export type Favour = 'memory' | 'speed';
 
 export interface Load {
   activeSessions: number;
-  /** Media answers being relayed right now. */
-  openStreams: number;
+  /** Media is being relayed, or was moments ago (HLS segments come one after the other). */
+  relayingMedia: boolean;
 }
 
 /**
@@ -42,10 +42,10 @@ export class MemoryProfile {
   /** Chooses the profile for the load; returns the new one when it changed. */
   adjust(load: Load): Favour | undefined {
     if (this.fixed) return undefined;
-    const { activeSessions, openStreams } = load;
+    const { activeSessions, relayingMedia } = load;
     const manySessions =
       activeSessions >= MEMORY_FIRST_FROM_SESSIONS || (this.favoured === 'memory' && activeSessions >= SPEED_FIRST_BELOW_SESSIONS);
-    const wanted: Favour = manySessions || openStreams > 0 ? 'memory' : 'speed';
+    const wanted: Favour = manySessions || relayingMedia ? 'memory' : 'speed';
     if (wanted === this.favoured) return undefined;
     this.setV8Flags(wanted === 'memory' ? '--optimize-for-size' : '--no-optimize-for-size');
     this.favoured = wanted;

@@ -49,21 +49,19 @@ const TRANSCODE_QUERY: readonly ParamRule[] = [
   str('videoResolution'),
 ];
 
-/** What a decision or start asks for, checked against the library. */
-interface TranscodeRequest {
-  transcodeType: string;
-  item: LibraryItem;
-  media: MediaInfo;
-  part: MediaPart;
-  offsetSeconds: number;
-  directPlay: boolean;
-  directStream: boolean;
-  videoBitrate?: number;
-  videoResolution?: string;
-  secondsPerSegment: number;
-  clientIdentifier: string;
-  sessionIdentifier?: string;
-}
+/** What a decision or start asks for, checked against the library: the session's own terms, and what it plays. */
+type TranscodeRequest = Pick<
+  TranscodeSession,
+  | 'transcodeType'
+  | 'offsetSeconds'
+  | 'directPlay'
+  | 'directStream'
+  | 'videoBitrate'
+  | 'videoResolution'
+  | 'secondsPerSegment'
+  | 'clientIdentifier'
+  | 'sessionIdentifier'
+> & { item: LibraryItem; media: MediaInfo; part: MediaPart };
 
 /** A header value, or the same X-Plex-* name sent as a query parameter. */
 function plexValue(context: RequestContext, name: string): string | undefined {

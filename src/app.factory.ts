@@ -1,12 +1,13 @@
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { NestFactory } from '@nestjs/core';
-import { Logger } from 'nestjs-pino';
+import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { API_HELMET_OPTIONS, securityHeaders, sendSecurityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './modules/config/app-config.js';
+import { logRequests, requestId } from './modules/logging/request-logging.js';
 import { PlexErrorFilter } from './modules/plex/plex-error.filter.js';
 import { absoluteStreamUrls } from './modules/streams/absolute-stream-urls.js';
 
@@ -26,11 +27,12 @@ const DOCS_FRIENDLY_CSP = {
 export async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, clock),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: MAX_PARAM_LENGTH } }),
+    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, genReqId: requestId }),
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
+  logRequests(fastify, () => PinoLogger.root);
   sendSecurityHeaders(fastify, {
     api: await securityHeaders(API_HELMET_OPTIONS),
     pages: await securityHeaders({ contentSecurityPolicy: { directives: DOCS_FRIENDLY_CSP } }),

@@ -6,6 +6,7 @@ import type { Figure } from '../support/figures.js';
 import { KeepAliveClient } from '../support/keep-alive-client.js';
 import { driveProgress, summarize, type ProgressLoad } from '../support/progress-load.js';
 import { createBenchProfile } from '../support/bench-profile.js';
+import { BARE_NEST_SERVER_JS } from '../support/paths.js';
 import { startProxyChild } from '../support/proxy-child.js';
 import { proxyEnv, type StageContext, type StageResult } from '../support/stage.js';
 import { round } from '../support/stats.js';
@@ -18,7 +19,8 @@ const PROBE = { state: 'playing', positionMs: 1000 };
 /**
  * `POST /api/v1/sessions/:id/progress` on the real proxy (authenticated, validated, persisted) against a bare
  * node:http server doing the same by hand, at the same fixed concurrency, rotating over many sessions. The two are
- * measured in alternating rounds, so that other load on the machine weighs on both alike.
+ * measured in alternating rounds, so that other load on the machine weighs on both alike. A bare NestJS route with a
+ * class-validator DTO runs in the same rounds: the framework's own floor (the issue's reference for the target).
  */
 export async function progressThroughput(context: StageContext): Promise<StageResult> {
   const { sessions: sessionCount, connections, warmupSeconds, rounds, roundSeconds } = context.options.progress;
@@ -27,25 +29,31 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
     cpuProfileDir: profileDir,
   });
   let bare: BareServerChild | undefined;
+  let nest: BareServerChild | undefined;
   try {
     const apiKey = await createBenchProfile(proxy.url, context.adminToken);
     const headers = { authorization: `Bearer ${apiKey}` };
     const { sessionIds, template } = await createSessions(proxy.url, headers, sessionCount);
     bare = await startBareServer({ adminToken: apiKey, template, sessionIds });
+    nest = await startBareServer({ adminToken: apiKey, template, sessionIds }, BARE_NEST_SERVER_JS);
     const epoch = Date.now();
     const proxyLoad: ProgressLoad = { url: proxy.url, headers, sessionIds, connections, epoch };
     const bareLoad: ProgressLoad = { url: bare.url, headers, sessionIds, connections, epoch };
-    const answerBytes = { proxy: await answerSize(proxyLoad), bare: await answerSize(bareLoad) };
+    const nestLoad: ProgressLoad = { url: nest.url, headers, sessionIds, connections, epoch };
+    const answerBytes = { proxy: await answerSize(proxyLoad), bare: await answerSize(bareLoad), nest: await answerSize(nestLoad) };
 
     await driveProgress(bareLoad, warmupSeconds);
+    await driveProgress(nestLoad, warmupSeconds);
     await driveProgress(proxyLoad, warmupSeconds);
     context.plex.clearRequests();
     const loadStarted = performance.now();
     const bareRounds: autocannon.RawResult[] = [];
+    const nestRounds: autocannon.RawResult[] = [];
     const proxyRounds: autocannon.RawResult[] = [];
     const proxyWindows: [number, number][] = [];
     for (let i = 0; i < rounds; i++) {
       bareRounds.push(await driveProgress(bareLoad, roundSeconds));
+      nestRounds.push(await driveProgress(nestLoad, roundSeconds));
       const from = monotonicMicros();
       proxyRounds.push(await driveProgress(proxyLoad, roundSeconds));
       proxyWindows.push([from, monotonicMicros()]);
@@ -57,17 +65,20 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
 
     const proxyFigures = summarize(proxyLoad, proxyRounds);
     const bareFigures = summarize(bareLoad, bareRounds);
+    const nestFigures = summarize(nestLoad, nestRounds);
     const ratio = (100 * proxyFigures.requestsPerSecond) / bareFigures.requestsPerSecond;
+    const nestRatio = (100 * nestFigures.requestsPerSecond) / bareFigures.requestsPerSecond;
     const figures: Figure[] = [
       { stage: STAGE, name: `proxy requests/s (${connections} connections)`, value: proxyFigures.requestsPerSecond, unit: 'req/s' },
       { stage: STAGE, name: 'bare node:http requests/s', value: bareFigures.requestsPerSecond, unit: 'req/s' },
       { stage: STAGE, name: 'proxy / bare node', value: round(ratio, 1), unit: '%', target: { kind: 'at least', value: 40 } },
+      { stage: STAGE, name: 'bare NestJS route (DTO only) / bare node', value: round(nestRatio, 1), unit: '%' },
       { stage: STAGE, name: 'proxy latency p50', value: proxyFigures.p50Ms, unit: 'ms' },
       { stage: STAGE, name: 'proxy latency p99', value: proxyFigures.p99Ms, unit: 'ms', target: { kind: 'under', value: 10 } },
       { stage: STAGE, name: 'bare node latency p50', value: bareFigures.p50Ms, unit: 'ms' },
       { stage: STAGE, name: 'bare node latency p99', value: bareFigures.p99Ms, unit: 'ms' },
     ];
-    const failed = proxyFigures.failed + bareFigures.failed;
+    const failed = proxyFigures.failed + bareFigures.failed + nestFigures.failed;
     if (failed > 0) figures.push({ stage: STAGE, name: 'failed requests', value: failed, unit: '', target: { kind: 'under', value: 1 } });
     return {
       figures,
@@ -80,10 +91,12 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
         plexRequestsPerSecond,
         proxy: proxyFigures,
         bare: bareFigures,
+        bareNest: nestFigures,
         hotspots,
       },
     };
   } finally {
+    await nest?.stop();
     await bare?.stop();
     await proxy.stop();
   }

@@ -9,9 +9,12 @@ export interface BareServerChild {
   stop(): Promise<void>;
 }
 
-/** Forks the bare progress server in a process of its own (as the proxy has) and waits until it listens. */
-export async function startBareServer(setup: BareServerSetup): Promise<BareServerChild> {
-  const child = fork(BARE_SERVER_JS, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
+/**
+ * Forks the bare progress server (or another script speaking its protocol, e.g. the bare NestJS one) in a process of
+ * its own, as the proxy has, and waits until it listens.
+ */
+export async function startBareServer(setup: BareServerSetup, script = BARE_SERVER_JS): Promise<BareServerChild> {
+  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<BareServerReady>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the bare server did not start')), READY_TIMEOUT_MS);

@@ -32,7 +32,7 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestF
   );
   app.useLogger(app.get(Logger));
   const fastify = app.getHttpAdapter().getInstance();
-  logRequests(fastify, () => PinoLogger.root);
+  logRequests(fastify, PinoLogger.root);
   sendSecurityHeaders(fastify, {
     api: await securityHeaders(API_HELMET_OPTIONS),
     pages: await securityHeaders({ contentSecurityPolicy: { directives: DOCS_FRIENDLY_CSP } }),

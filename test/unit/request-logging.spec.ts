@@ -23,7 +23,7 @@ async function serverLoggingAt(level: Level) {
   });
   const logger = pino({ level }, sink);
   const app = Fastify({ genReqId: requestId });
-  logRequests(app, () => logger);
+  logRequests(app, logger);
   app.get('/api/v1/ok', () => ({ ok: true }));
   app.get('/api/v1/broken', () => {
     throw new Error('broken');

@@ -23,9 +23,8 @@ export function requestLogLevel(statusCode: number): Level {
  * Fastify's middleware engine: ~8 % of the requests per second of progress reports. Lines at a level that is off
  * cost nothing.
  */
-export function logRequests(fastify: FastifyInstance, logger: () => Logger): void {
+export function logRequests(fastify: FastifyInstance, log: Logger): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    const log = logger();
     const level = requestLogLevel(reply.statusCode);
     if (log.isLevelEnabled(level)) {
       log[level](

@@ -11,10 +11,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../households/api-keys.service.js';
 import { requestKeyOwner } from './request-key-owner.js';
-import { fixedRouteLimits, type CommonThrottlerOptions, type RouteLimit } from './route-limits.js';
-
-type Handler = (...args: never[]) => unknown;
-type ControllerClass = abstract new (...args: never[]) => unknown;
+import { fixedRouteLimits, type CommonThrottlerOptions, type ControllerClass, type Handler, type RouteLimit } from './route-limits.js';
 
 /**
  * Rate limits per API key (every key of its own budget); calls without a valid key are counted per IP, so

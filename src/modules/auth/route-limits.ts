@@ -9,6 +9,9 @@ import {
   THROTTLER_TTL,
 } from '@nestjs/throttler/dist/throttler.constants.js';
 
+export type Handler = (...args: never[]) => unknown;
+export type ControllerClass = abstract new (...args: never[]) => unknown;
+
 /** A route's budget under one named throttler, as @nestjs/throttler's guard works it out from options and decorators. */
 export interface RouteLimit {
   throttler: string;
@@ -30,8 +33,8 @@ export function fixedRouteLimits(
   reflector: Reflector,
   throttlers: readonly ThrottlerOptions[],
   common: CommonThrottlerOptions,
-  handler: (...args: never[]) => unknown,
-  classRef: abstract new (...args: never[]) => unknown,
+  handler: Handler,
+  classRef: ControllerClass,
 ): RouteLimit[] | undefined {
   if (common.skipIf || common.ignoreUserAgents || common.getTracker || common.generateKey) return undefined;
   const limits: RouteLimit[] = [];

@@ -12,7 +12,7 @@ export function requestId(request: { headers: IncomingHttpHeaders }): string {
   return typeof given === 'string' && GIVEN_ID.test(given) ? given : randomUUID();
 }
 
-export function requestLogLevel(statusCode: number): Level {
+function levelFor(statusCode: number): Level {
   return statusCode >= 500 ? 'error' : statusCode >= 400 ? 'warn' : 'debug';
 }
 
@@ -25,7 +25,7 @@ export function requestLogLevel(statusCode: number): Level {
  */
 export function logRequests(fastify: FastifyInstance, log: Logger): void {
   fastify.addHook('onResponse', (request, reply, done) => {
-    const level = requestLogLevel(reply.statusCode);
+    const level = levelFor(reply.statusCode);
     if (log.isLevelEnabled(level)) {
       log[level](
         {

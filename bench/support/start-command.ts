@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
 
 /**
- * The flags `npm start` gives node (e.g. `--no-optimize-for-size`), read from package.json,
+ * The flags `npm start` gives node (e.g. `--max-semi-space-size=64`), read from package.json,
  * so the benchmarks run the proxy exactly as users do.
  */
 export function proxyNodeFlags(): string[] {

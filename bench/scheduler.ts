@@ -146,7 +146,26 @@ export function formatSchedulerRows(results: SchedulerResult[]): string[] {
   );
 }
 
+const USAGE = 'usage: node dist/bench/scheduler.js [--quick | --full] [--sessions=N[,N…]] [--window=SECONDS] [--json FILE]';
+
+/** Refuses what it does not know (a mistyped flag would otherwise start a run of several minutes). */
+function checkArguments(args: readonly string[]): 'help' | undefined {
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--help' || arg === '-h') return 'help';
+    if (arg === '--json') i++;
+    else if (!['--quick', '--full'].includes(arg) && !/^--(sessions=\d+(,\d+)*|window=\d+)$/.test(arg)) {
+      throw new Error(`unknown argument ${arg}\n${USAGE}`);
+    }
+  }
+  return undefined;
+}
+
 async function main(): Promise<void> {
+  if (checkArguments(process.argv.slice(2)) === 'help') {
+    console.log(USAGE);
+    return;
+  }
   const quick = process.argv.includes('--quick');
   const full = process.argv.includes('--full');
   const sizesArg = process.argv.find((a) => a.startsWith('--sessions='))?.slice('--sessions='.length);

@@ -21,7 +21,9 @@ export interface Load {
  * dearer in instructions on the main thread and twice that on V8's helper threads (callgrind, progress endpoint).
  * So the proxy favours memory while media flows through it or thousands of sessions are active, and speed while it
  * only answers API calls for fewer sessions (then its heap is small either way). A `--[no-]optimize-for-size` given
- * to node fixes the profile.
+ * to node fixes the profile. `npm start` also gives V8 64 MB semi-spaces (README, Performance): a young generation
+ * grown to that size under load is not shrunk by switching to memory while allocation goes on (seen in a synthetic
+ * test), only by V8's memory reducer once the process calms down.
  */
 export class MemoryProfile {
   private favoured: Favour = 'speed';

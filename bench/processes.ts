@@ -10,7 +10,7 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-/** Starts a compiled script of this repo and resolves with its first stdout line that satisfies `ready`. */
+/** Starts a built script of this repo (a path under `dist/`) and resolves with its first stdout line that satisfies `ready`. */
 export async function startScript(
   script: string,
   env: Record<string, string>,
@@ -18,7 +18,7 @@ export async function startScript(
   timeoutMs = 30_000,
   nodeFlags: string[] = [],
 ): Promise<{ child: Child; value: string }> {
-  const child = spawn(process.execPath, [...nodeFlags, `${ROOT}dist/${script}`], {
+  const child = spawn(process.execPath, [...nodeFlags, `${ROOT}${script}`], {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', ...env },
     stdio: ['ignore', 'pipe', 'inherit'],

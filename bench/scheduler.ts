@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'undici';
 import { cpuTimeMs, rssMb, startScript, type Child } from './processes.js';
-import { proxyNodeFlags } from './support/start-command.js';
+import { proxyStartCommand } from './support/start-command.js';
 import { createBenchProfile } from './support/bench-profile.js';
 import type { Figure } from './support/figures.js';
 
@@ -51,11 +51,12 @@ export async function benchScheduler(sessions: number, windowSeconds: number): P
   const dir = mkdtempSync(join(tmpdir(), 'ppp-bench-'));
   const children: Child[] = [];
   try {
-    const emulator = await startScript('bench/emulator-process.js', {}, (line) => (line.startsWith('{') ? line : undefined));
+    const emulator = await startScript('dist/bench/emulator-process.js', {}, (line) => (line.startsWith('{') ? line : undefined));
     children.push(emulator.child);
     const plex = JSON.parse(emulator.value) as { url: string; token: string };
+    const { nodeFlags, script } = proxyStartCommand();
     const proxy = await startScript(
-      'src/main.js',
+      script,
       {
         PORT: '0',
         HOST: '127.0.0.1',
@@ -71,7 +72,7 @@ export async function benchScheduler(sessions: number, windowSeconds: number): P
       },
       (line) => /"msg":"Listening on (http:\/\/[^"]+)"/.exec(line)?.[1],
       30_000,
-      proxyNodeFlags(),
+      nodeFlags,
     );
     children.push(proxy.child);
     const pid = proxy.child.process.pid!;

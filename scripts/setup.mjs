@@ -1,4 +1,4 @@
-// Makes a fresh clone runnable: installs dependencies when they are missing or stale, then builds.
+// Makes a fresh clone runnable: installs dependencies when they are missing or stale, then builds and bundles.
 // Plain Node with no dependencies, so that `npm start` and `npm test` work straight after `git clone`.
 import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -12,3 +12,4 @@ if (!existsSync(installed) || mtime('package-lock.json') > mtime(installed)) {
   run('npm ci --no-audit --no-fund');
 }
 run('npx --no-install nest build');
+run('node scripts/bundle.mjs');

@@ -9,7 +9,7 @@ export interface BareRelayChild {
 
 /** The bare relay (bench/bare-stream-relay.ts) of one part, in a process of its own like the proxy. */
 export async function startBareRelay(part: MediaPartOf, plexToken: string): Promise<BareRelayChild> {
-  const { child, value } = await startScript('bench/bare-stream-relay.js', { PART_URL: part.url, PLEX_TOKEN: plexToken }, (line) =>
+  const { child, value } = await startScript('dist/bench/bare-stream-relay.js', { PART_URL: part.url, PLEX_TOKEN: plexToken }, (line) =>
     line.startsWith('{') ? line : undefined,
   );
   const { port } = JSON.parse(value) as { port: number };

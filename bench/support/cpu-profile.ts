@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { originOf } from './bundle-origins.js';
 import { round } from './stats.js';
 
 interface ProfileNode {
@@ -75,14 +76,15 @@ export function topSelfTime(dir: string, windows: readonly [number, number][], c
 }
 
 function packageOf({ callFrame }: ProfileNode): string {
-  const inPackage = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(callFrame.url);
+  const url = originOf(callFrame.url, callFrame.lineNumber);
+  const inPackage = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url);
   if (inPackage) return inPackage[1];
-  return callFrame.url.includes('/dist/') ? 'app' : 'node';
+  return url.includes('/dist/') ? 'app' : 'node';
 }
 
 function describe({ callFrame }: ProfileNode): string {
   const name = callFrame.functionName || '(anonymous)';
   if (!callFrame.url) return name;
-  const where = callFrame.url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/dist\//, 'dist/');
+  const where = originOf(callFrame.url, callFrame.lineNumber).replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/dist\//, 'dist/');
   return `${name} ${where}:${callFrame.lineNumber + 1}`;
 }

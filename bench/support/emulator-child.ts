@@ -9,7 +9,7 @@ export interface EmulatorChild {
 
 /** The Plex emulator in a process of its own (bench/emulator-process.ts), its media parts `mediaBytes` large. */
 export async function startEmulatorChild(mediaBytes: number): Promise<EmulatorChild> {
-  const { child, value } = await startScript('bench/emulator-process.js', { MEDIA_BYTES: String(mediaBytes) }, (line) =>
+  const { child, value } = await startScript('dist/bench/emulator-process.js', { MEDIA_BYTES: String(mediaBytes) }, (line) =>
     line.startsWith('{') ? line : undefined,
   );
   const { url, token } = JSON.parse(value) as { url: string; token: string };

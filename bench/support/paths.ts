@@ -3,7 +3,6 @@ import { fileURLToPath } from 'node:url';
 
 /** The benchmarks run from `dist/bench/...`; the repository root is found from there. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-export const PROXY_MAIN_JS = join(REPO_ROOT, 'dist/src/main.js');
 export const BARE_SERVER_JS = join(REPO_ROOT, 'dist/bench/bare-progress-server.js');
 export const BARE_NEST_SERVER_JS = join(REPO_ROOT, 'dist/bench/bare-nest-progress-server.js');
 export const CREATE_CLIENT_JS = join(REPO_ROOT, 'dist/bench/create-session-client.js');

@@ -1,8 +1,9 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { EXIT_ON_SIGNAL_JS, PROXY_MAIN_JS, REPO_ROOT } from './paths.js';
+import { join } from 'node:path';
+import { EXIT_ON_SIGNAL_JS, REPO_ROOT } from './paths.js';
 import { freePort, statusOf } from './net.js';
-import { proxyNodeFlags } from './start-command.js';
+import { proxyStartCommand } from './start-command.js';
 import { waitFor } from './timing.js';
 
 export interface ProxyChild {
@@ -28,7 +29,7 @@ const STOP_TIMEOUT_MS = 10_000;
 const OUTPUT_KEPT_CHARS = 20_000;
 
 /**
- * Starts the real proxy the way `npm start` does (same node flags, `dist/src/main.js`) on a free port,
+ * Starts the real proxy the way `npm start` does (same node flags, same script) on a free port,
  * and resolves once `/health` answers 200.
  */
 export async function startProxyChild(env: Record<string, string>, options: ProxyChildOptions = {}): Promise<ProxyChild> {
@@ -37,8 +38,9 @@ export async function startProxyChild(env: Record<string, string>, options: Prox
   const profiling = options.cpuProfileDir
     ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`, '--import', EXIT_ON_SIGNAL_JS]
     : [];
+  const { nodeFlags, script } = proxyStartCommand();
   const spawnedAt = performance.now();
-  const child = spawn(process.execPath, [...profiling, ...proxyNodeFlags(), PROXY_MAIN_JS], {
+  const child = spawn(process.execPath, [...profiling, ...nodeFlags, join(REPO_ROOT, script)], {
     cwd: REPO_ROOT,
     env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

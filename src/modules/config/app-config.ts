@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { decodeSecretKey, type EnvironmentVariables } from './environment.js';
 
@@ -85,9 +85,12 @@ function parseDatabaseUrl(url: string): DatabaseConfig {
 }
 
 let cachedVersion: string | undefined;
+/** The project's package.json is the nearest one above this module: in dist/src/… as in dist/bundle. */
 function packageVersion(): string {
-  cachedVersion ??= (
-    JSON.parse(readFileSync(new URL('../../../../package.json', import.meta.url), 'utf8')) as { version: string }
-  ).version;
+  for (let folder = new URL('./', import.meta.url); !cachedVersion; folder = new URL('../', folder)) {
+    const file = new URL('package.json', folder);
+    if (existsSync(file)) cachedVersion = (JSON.parse(readFileSync(file, 'utf8')) as { version: string }).version;
+    else if (folder.pathname === '/') throw new Error(`no package.json above ${import.meta.url}`);
+  }
   return cachedVersion;
 }

@@ -3,6 +3,7 @@ import { ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
 import { ApiNoAuth } from '../../common/api-security.decorators.js';
 import { HealthCheck, HealthCheckService, TypeOrmHealthIndicator, type HealthCheckResult } from '@nestjs/terminus';
+import { DataSource } from 'typeorm';
 import { PlexHealthIndicator } from './plex.health.js';
 
 @ApiTags('health')
@@ -15,12 +16,16 @@ export class HealthController {
     private readonly health: HealthCheckService,
     private readonly database: TypeOrmHealthIndicator,
     private readonly plex: PlexHealthIndicator,
+    private readonly dataSource: DataSource,
   ) {}
 
   /** Database and Plex reachability; 503 when either is down. */
   @Get()
   @HealthCheck()
   checkHealth(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.database.pingCheck('database', { timeout: 2000 }), () => this.plex.check()]);
+    // The data source is given, not looked up: Terminus finds it through a dynamic import of @nestjs/typeorm,
+    // which in the bundle `npm start` runs would load a second copy with other DI tokens.
+    const database = () => this.database.pingCheck('database', { connection: this.dataSource, timeout: 2000 });
+    return this.health.check([database, () => this.plex.check()]);
   }
 }

@@ -47,6 +47,15 @@ describe('the bundle npm start runs (dist/bundle/proxy.mjs)', () => {
     assert.equal(other, null, other ? `character U+${other[0].charCodeAt(0).toString(16)} at ${other.index}` : '');
   });
 
+  it('keeps class names: the logs say what NestJS and the proxy call their classes', () => {
+    const contexts = new Set(stack.proxy.logLines().map((line) => line.context));
+    for (const name of ['InstanceLoader', 'RoutesResolver', 'PlexServerService']) assert.ok(contexts.has(name), `a log line of ${name}`);
+    assert.ok(
+      stack.proxy.logLines().some((line) => line.msg === 'SessionsModule dependencies initialized'),
+      'modules are named as declared',
+    );
+  });
+
   it('loads no second copy of a package it holds, through a health check, playback and the API docs', async () => {
     assert.equal((await fetch(`${stack.proxy.url}/health`)).status, 200);
     const created = await stack.api.post<Session>('/api/v1/sessions', { ratingKey: '102' });

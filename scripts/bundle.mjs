@@ -4,6 +4,7 @@
 // Runs after `nest build` (scripts/setup.mjs); node_modules stays beside it for the packages left outside.
 import { build } from 'esbuild';
 import { readFile, writeFile } from 'node:fs/promises';
+import { unwrapInferredNames } from './inferred-names.mjs';
 
 const BUNDLE = 'dist/bundle/proxy.mjs';
 
@@ -59,10 +60,9 @@ function asciiOnly(source) {
 
 /**
  * keepNames wraps every named function and class in `__name(fn, "name")` (classes: `static { __name(this, "X") }`),
- * and esbuild's helper redefines `name` each time. A function whose `name` is redefined gets a map of its own, and
- * calls through hundreds of them cost the progress endpoint a quarter of its CPU; so the helper redefines only a
- * name that differs from the one the function has (a class esbuild renamed `X2`, an arrow function the wrapper kept
- * V8 from naming), which leaves ~6 % (see README, Performance).
+ * and esbuild's helper redefines `name` each time. A function whose `name` is redefined gets a map of its own: through
+ * hundreds of them the progress endpoint spent a quarter more CPU per call. Wrappers that change nothing are taken
+ * back (inferred-names.mjs), and the helper redefines only a name that differs (a class esbuild renamed `X2`).
  */
 const SET_NAME = 'var __name = (target, value) => __defProp(target, "name", { value, configurable: true });';
 const SET_NAME_IF_DIFFERENT =
@@ -93,4 +93,6 @@ await build({
   // The Swagger CLI plugin writes `enum` twice into DTO metadata; our own sources are linted for duplicate keys.
   logOverride: { 'duplicate-object-key': 'silent' },
 });
-await writeFile(BUNDLE, renameOnlyWhereNeeded(asciiOnly(await readFile(BUNDLE, 'utf8'))));
+const { source, unwrapped } = unwrapInferredNames(await readFile(BUNDLE, 'utf8'));
+await writeFile(BUNDLE, renameOnlyWhereNeeded(asciiOnly(source)));
+console.log(`[bundle] ${BUNDLE}: ${(source.length / 1048576).toFixed(1)} MB, ${unwrapped} name wrappers taken back`);

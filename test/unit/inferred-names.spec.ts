@@ -1,0 +1,48 @@
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { pathToFileURL } from 'node:url';
+import { runInNewContext } from 'node:vm';
+import { REPO_ROOT } from '../helpers/paths.js';
+
+type Unwrap = (source: string) => { source: string; unwrapped: number };
+const { unwrapInferredNames } = (await import(pathToFileURL(join(REPO_ROOT, 'scripts/inferred-names.mjs')).href)) as { unwrapInferredNames: Unwrap };
+
+/** esbuild's keepNames helper, as the bundle has it. */
+const HELPER = 'var __name = (target, value) => Object.defineProperty(target, "name", { value, configurable: true });\n';
+
+/** Runs code that leaves what it found in `result`, and gives it. */
+function run(code: string): unknown {
+  return JSON.parse(runInNewContext(`${HELPER}${code}\nJSON.stringify(result);`) as string) as unknown;
+}
+
+describe('taking back keepNames wrappers that change no name (scripts/inferred-names.mjs)', () => {
+  it('unwraps a function where V8 gives it the same name, and the names stay as they were', () => {
+    const wrapped = [
+      'const handler = /* @__PURE__ */ __name(() => 1, "handler");',
+      'let later; later = __name(function () { return 2; }, "later");',
+      'const meta = { type: __name(() => String, "type"), "quoted": __name(() => 3, "quoted") };',
+      'const outer = __name(() => { const inner = __name(() => 4, "inner"); return inner; }, "outer");',
+      'const result = [handler.name, later.name, meta.type.name, meta.quoted.name, outer.name, outer().name];',
+    ].join('\n');
+    const { source, unwrapped } = unwrapInferredNames(wrapped);
+    assert.equal(unwrapped, 6);
+    assert.doesNotMatch(source, /__name\(/);
+    assert.deepEqual(run(source), run(wrapped));
+    assert.deepEqual(run(source), ['handler', 'later', 'type', 'quoted', 'outer', 'inner']);
+  });
+
+  it('keeps the wrappers that do name something: a renamed binding, an argument, a named function', () => {
+    const wrapped = [
+      'const handler2 = __name(() => 1, "handler");',
+      'const list = [__name(() => 2, "element")];',
+      'const named = __name(function own() { return 3; }, "named");',
+      'function declared() {} __name(declared, "declared");',
+      'const result = [handler2.name, list[0].name, named.name];',
+    ].join('\n');
+    const { source, unwrapped } = unwrapInferredNames(wrapped);
+    assert.equal(unwrapped, 0);
+    assert.equal(source, wrapped);
+    assert.deepEqual(run(source), ['handler', 'element', 'named']);
+  });
+});

@@ -93,6 +93,10 @@ await build({
   // The Swagger CLI plugin writes `enum` twice into DTO metadata; our own sources are linted for duplicate keys.
   logOverride: { 'duplicate-object-key': 'silent' },
 });
-const { source, unwrapped } = unwrapInferredNames(await readFile(BUNDLE, 'utf8'));
+const built = await readFile(BUNDLE, 'utf8');
+const { source, unwrapped } = unwrapInferredNames(built);
+const lines = (text) => text.split('\n').length;
+// The source map esbuild wrote still fits while every line stays where it was (only columns move).
+if (lines(source) !== lines(built)) throw new Error('taking back name wrappers moved lines: the source map would no longer fit');
 await writeFile(BUNDLE, renameOnlyWhereNeeded(asciiOnly(source)));
 console.log(`[bundle] ${BUNDLE}: ${(source.length / 1048576).toFixed(1)} MB, ${unwrapped} name wrappers taken back`);

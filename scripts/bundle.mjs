@@ -61,7 +61,7 @@ function asciiOnly(source) {
 /**
  * keepNames wraps every named function and class in `__name(fn, "name")` (classes: `static { __name(this, "X") }`),
  * and esbuild's helper redefines `name` each time. A function whose `name` is redefined gets a map of its own: through
- * hundreds of them the progress endpoint spent a quarter more CPU per call. Wrappers that change nothing are taken
+ * hundreds of them the progress endpoint spent a third more CPU per call. Wrappers that change nothing are taken
  * back (inferred-names.mjs), and the helper redefines only a name that differs (a class esbuild renamed `X2`).
  */
 const SET_NAME = 'var __name = (target, value) => __defProp(target, "name", { value, configurable: true });';

@@ -75,6 +75,8 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
       { stage: STAGE, name: 'bare NestJS route (DTO only) / bare node', value: round(nestRatio, 1), unit: '%' },
       { stage: STAGE, name: 'proxy latency p50', value: proxyFigures.p50Ms, unit: 'ms' },
       { stage: STAGE, name: 'proxy latency p99', value: proxyFigures.p99Ms, unit: 'ms', target: { kind: 'under', value: 10 } },
+      { stage: STAGE, name: 'bare NestJS route latency p50', value: nestFigures.p50Ms, unit: 'ms' },
+      { stage: STAGE, name: 'bare NestJS route latency p99', value: nestFigures.p99Ms, unit: 'ms' },
       { stage: STAGE, name: 'bare node latency p50', value: bareFigures.p50Ms, unit: 'ms' },
       { stage: STAGE, name: 'bare node latency p99', value: bareFigures.p99Ms, unit: 'ms' },
     ];

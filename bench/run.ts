@@ -10,7 +10,7 @@ import { createSessionOverhead } from './stages/create-session-overhead.js';
 import { progressThroughput } from './stages/progress-throughput.js';
 import { schedulerStage } from './stages/scheduler-stage.js';
 import { streamsStage } from './stages/streams.js';
-import { cpuSnapshot, otherLoad } from './support/cpu-accounting.js';
+import { cpuSnapshot, otherLoad, type Disturbance } from './support/cpu-accounting.js';
 import type { Hotspot, Hotspots } from './support/cpu-profile.js';
 import { renderTable, type Figure } from './support/figures.js';
 import { describeMachine } from './support/machine.js';
@@ -26,10 +26,13 @@ const STAGE_RUNNERS: Record<StageName, (context: StageContext) => Promise<StageR
   'cold-start': coldStart,
 };
 
-/** Above this 1-minute load average before the run, other work on the machine may disturb the figures. */
-const BUSY_LOAD = 0.5;
-/** Above this share of the machine's CPU used by other processes during the run, the figures are disturbed. */
+/** Above this share of the machine's CPU used by other processes (before or during the run), figures are disturbed. */
 const DISTURBED_PERCENT = 10;
+/**
+ * How long other processes are watched before the run. The load average is no guide: it stays high for minutes
+ * after a build that has finished.
+ */
+const IDLE_CHECK_MS = 1_000;
 
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
@@ -39,7 +42,10 @@ async function main(): Promise<void> {
     `[bench] ${options.quick ? 'quick' : 'full'} run, ${machine.cpus} cpus (${machine.cpuModel}), ` +
       `${machine.memoryGb} GB, node ${machine.node}, load average ${machine.loadAverage.join(' ')}`,
   );
-  if (machine.loadAverage[0] > BUSY_LOAD) console.log(`[bench] warning: the machine is busy; figures may be disturbed`);
+  const before = await otherLoadFor(IDLE_CHECK_MS);
+  if (before.otherCpuPercent > DISTURBED_PERCENT) {
+    console.log(`[bench] warning: other processes use ${before.otherCpuPercent}% of the machine's CPU; figures may be disturbed`);
+  }
 
   const workDir = mkdtempSync(join(tmpdir(), 'ppp-bench-'));
   const plex = await startPlexEmulator();
@@ -91,12 +97,20 @@ async function main(): Promise<void> {
     quick: options.quick,
     machine,
     loadAverageAfter: loadavg().map((l) => Number(l.toFixed(2))),
+    disturbanceBefore: before,
     disturbance,
     figures,
     details,
   });
   console.log(`[bench] written: ${written.join(', ')}`);
   if (failed) process.exitCode = 1;
+}
+
+/** What other processes use of the machine over the next `ms`. */
+async function otherLoadFor(ms: number): Promise<Disturbance> {
+  const start = cpuSnapshot();
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  return otherLoad(start, cpuSnapshot());
 }
 
 function printHotspots(stage: string, stageDetails: unknown): void {

@@ -28,8 +28,13 @@ export function cpuSnapshot(): CpuSnapshot {
   };
 }
 
+export interface Disturbance {
+  otherCpuPercent: number;
+  stealPercent: number;
+}
+
 /** How much of the machine other processes used between two snapshots (children must have exited). */
-export function otherLoad(before: CpuSnapshot, after: CpuSnapshot): { otherCpuPercent: number; stealPercent: number } {
+export function otherLoad(before: CpuSnapshot, after: CpuSnapshot): Disturbance {
   const capacityMs = (after.at - before.at) * cpus().length;
   const otherMs = after.machineBusyMs - before.machineBusyMs - (after.ownMs - before.ownMs);
   return {

@@ -6,7 +6,7 @@ export interface Machine {
   memoryGb: number;
   freeMemoryGb: number;
   node: string;
-  /** 1, 5 and 15-minute load averages: above ~0.5 before the run, other work may have disturbed the figures. */
+  /** 1, 5 and 15-minute load averages before the run (for the record: they lag; the disturbance figures do not). */
   loadAverage: number[];
 }
 

@@ -1,6 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Figure } from './figures.js';
+import type { Disturbance } from './cpu-accounting.js';
 import type { Machine } from './machine.js';
 import { RESULTS_DIR } from './paths.js';
 
@@ -12,8 +13,10 @@ export interface BenchResults {
   quick: boolean;
   machine: Machine;
   loadAverageAfter: number[];
+  /** CPU used by other processes in the second before the run, in % of the machine (all cores). */
+  disturbanceBefore: Disturbance;
   /** CPU used by other processes during the run, in % of the machine (all cores). */
-  disturbance: { otherCpuPercent: number; stealPercent: number };
+  disturbance: Disturbance;
   figures: Figure[];
   details: Record<string, unknown>;
 }

@@ -57,7 +57,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     create: { warmup: quick ? 10 : 30, samples: quick ? 50 : 300 },
     streams: {
       mediaBytes: (quick ? 32 : 128) * MIB,
-      throughputRounds: quick ? 1 : 3,
+      throughputRounds: quick ? 1 : 9,
       parallelStreams: 20,
       parallelMinSeconds: quick ? 3 : 6,
       rssSampleMs: 200,

@@ -8,7 +8,7 @@ import { parallelStreams } from '../support/parallel-streams.js';
 import { startProxyChild, type ProxyChild } from '../support/proxy-child.js';
 import { rangeFirstByte } from '../support/range-first-byte.js';
 import { proxyEnv, type StageContext, type StageResult } from '../support/stage.js';
-import { percentile, round } from '../support/stats.js';
+import { median, percentile, round } from '../support/stats.js';
 import { compareThroughput, medianMBps, type PartSource } from '../support/stream-throughput.js';
 import { directPlayStreamUrls } from '../support/stream-sessions.js';
 
@@ -43,13 +43,13 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
     const apiKey = await createBenchProfile(proxy.url, context.adminToken);
     const part = await mediaPartOf(emulator, RATING_KEY);
     const streamUrls = await directPlayStreamUrls(proxy.url, apiKey, RATING_KEY, options.parallelStreams);
-    const viaProxy: PartSource = { url: streamUrls[0] };
-    const direct: PartSource = { url: part.url, headers: { 'x-plex-token': emulator.token } };
+    const viaProxy: PartSource = { url: streamUrls[0], pid: proxy.pid };
+    const direct: PartSource = { url: part.url, headers: { 'x-plex-token': emulator.token }, pid: emulator.pid };
     bareRelay = await startBareRelay(part, emulator.token);
 
     // The Range requests first: they also warm the proxy's stream path up for the throughput rounds.
     const firstByte = await rangeFirstByte(viaProxy, direct, part.size, options.rangeBytes, options.rangeRequests);
-    const throughput = await compareThroughput({ proxy: viaProxy, bareRelay: { url: bareRelay.url }, direct }, part.size, options.throughputRounds);
+    const throughput = await compareThroughput({ proxy: viaProxy, bareRelay: { url: bareRelay.url, pid: bareRelay.pid }, direct }, part.size, options.throughputRounds);
     await bareRelay.stop();
     const parallel = await parallelStreams(() => proxy!.rssMb(), {
       urls: streamUrls,
@@ -65,6 +65,7 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
     const proxyMBps = medianMBps(throughput.proxyMBps);
     const bareRelayMBps = medianMBps(throughput.bareRelayMBps);
     const directMBps = medianMBps(throughput.directMBps);
+    const cpuPerGB = (samples: number[]) => round(median(samples), 2);
     const ms = (samples: number[], rank: number) => round(percentile(samples, rank));
     const firstByteStats = {
       proxy: { p50: ms(firstByte.proxyMs, 50), p99: ms(firstByte.proxyMs, 99) },
@@ -81,6 +82,9 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
       { stage: STAGE, name: 'proxy / direct', value: round((100 * proxyMBps) / directMBps, 1), unit: '%', target: { kind: 'at least', value: 80 } },
       { stage: STAGE, name: 'bare node relay / direct', value: round((100 * bareRelayMBps) / directMBps, 1), unit: '%' },
       { stage: STAGE, name: 'proxy / bare node relay', value: round((100 * proxyMBps) / bareRelayMBps, 1), unit: '%' },
+      { stage: STAGE, name: 'CPU per GB sent: the proxy (median)', value: cpuPerGB(throughput.proxyCpuSecondsPerGB), unit: 's' },
+      { stage: STAGE, name: 'CPU per GB sent: the bare node relay', value: cpuPerGB(throughput.bareRelayCpuSecondsPerGB), unit: 's' },
+      { stage: STAGE, name: 'CPU per GB sent: the emulator (direct)', value: cpuPerGB(throughput.directCpuSecondsPerGB), unit: 's' },
       { stage: STAGE, name: `proxy RSS idle, before ${n} parallel streams`, value: parallel.idleMb, unit: 'MB' },
       { stage: STAGE, name: `proxy RSS max during ${n} streams (${parallel.seconds} s, ${parallel.aggregateMBps} MB/s)`, value: parallel.maxMb, unit: 'MB' },
       { stage: STAGE, name: 'proxy RSS max − idle', value: round(parallel.maxMb - parallel.idleMb, 1), unit: 'MB', target: { kind: 'under', value: 50 } },
@@ -93,7 +97,17 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
       figures,
       details: {
         partBytes: part.size,
-        throughput: { rounds, proxyMBps: throughput.proxyMBps, bareRelayMBps: throughput.bareRelayMBps, directMBps: throughput.directMBps },
+        throughput: {
+          rounds,
+          proxyMBps: throughput.proxyMBps,
+          bareRelayMBps: throughput.bareRelayMBps,
+          directMBps: throughput.directMBps,
+          cpuSecondsPerGB: {
+            proxy: throughput.proxyCpuSecondsPerGB,
+            bareRelay: throughput.bareRelayCpuSecondsPerGB,
+            emulator: throughput.directCpuSecondsPerGB,
+          },
+        },
         parallel: { streams: n, minSeconds: options.parallelMinSeconds, ...parallel },
         rangeFirstByte: { requests: options.rangeRequests, bytes: options.rangeBytes, connection: 'keep-alive', ...firstByteStats },
         hotspots,
@@ -105,3 +119,4 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
     await emulator.stop();
   }
 }
+

@@ -4,6 +4,7 @@ import type { MediaPartOf } from './emulator-child.js';
 export interface BareRelayChild {
   /** Any path of it serves the part. */
   url: string;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -13,5 +14,5 @@ export async function startBareRelay(part: MediaPartOf, plexToken: string): Prom
     line.startsWith('{') ? line : undefined,
   );
   const { port } = JSON.parse(value) as { port: number };
-  return { url: `http://127.0.0.1:${port}/file.ts`, stop: () => child.stop() };
+  return { url: `http://127.0.0.1:${port}/file.ts`, pid: child.process.pid!, stop: () => child.stop() };
 }

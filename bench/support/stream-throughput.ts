@@ -1,3 +1,4 @@
+import { cpuTimeMs } from '../processes.js';
 import { readBody, type BodyRead } from './body-reader.js';
 import { monotonicMicros } from './cpu-profile.js';
 import { median, round } from './stats.js';
@@ -6,6 +7,8 @@ import { median, round } from './stats.js';
 export interface PartSource {
   url: string;
   headers?: Record<string, string>;
+  /** The process that sends the bytes to the reader (proxy, relay or emulator): its CPU time per GB is taken. */
+  pid?: number;
 }
 
 /** The same part from the three places compared. */
@@ -20,6 +23,10 @@ export interface ThroughputComparison {
   proxyMBps: number[];
   bareRelayMBps: number[];
   directMBps: number[];
+  /** CPU seconds the sending process spent per GB (10^9 bytes) of each round, where its pid is known. */
+  proxyCpuSecondsPerGB: number[];
+  bareRelayCpuSecondsPerGB: number[];
+  directCpuSecondsPerGB: number[];
   /** Monotonic microseconds of each proxy round, for the CPU profile. */
   proxyWindows: [number, number][];
 }
@@ -33,15 +40,34 @@ const READ_TIMEOUT_MS = 60_000;
  */
 export async function compareThroughput(sources: ThroughputSources, size: number, rounds: number): Promise<ThroughputComparison> {
   const { proxy, bareRelay, direct } = sources;
-  const result: ThroughputComparison = { proxyMBps: [], bareRelayMBps: [], directMBps: [], proxyWindows: [] };
+  const result: ThroughputComparison = {
+    proxyMBps: [],
+    bareRelayMBps: [],
+    directMBps: [],
+    proxyCpuSecondsPerGB: [],
+    bareRelayCpuSecondsPerGB: [],
+    directCpuSecondsPerGB: [],
+    proxyWindows: [],
+  };
   for (let i = 0; i < rounds; i++) {
-    result.directMBps.push(megabytesPerSecond(await readWhole(direct, size)));
-    result.bareRelayMBps.push(megabytesPerSecond(await readWhole(bareRelay, size)));
+    await measureRound(direct, size, result.directMBps, result.directCpuSecondsPerGB);
+    await measureRound(bareRelay, size, result.bareRelayMBps, result.bareRelayCpuSecondsPerGB);
     const from = monotonicMicros();
-    result.proxyMBps.push(megabytesPerSecond(await readWhole(proxy, size)));
+    await measureRound(proxy, size, result.proxyMBps, result.proxyCpuSecondsPerGB);
     result.proxyWindows.push([from, monotonicMicros()]);
   }
   return result;
+}
+
+/**
+ * One whole read: its MB/s, and the sender's CPU seconds per GB. The CPU figure holds better than MB/s when the
+ * machine's phase changes (MB/s of the same read moves 3-fold here): it is what serving the bytes costs.
+ */
+async function measureRound(source: PartSource, size: number, mbps: number[], cpuPerGB: number[]): Promise<void> {
+  const cpuBefore = source.pid === undefined ? 0 : cpuTimeMs(source.pid);
+  const read = await readWhole(source, size);
+  mbps.push(megabytesPerSecond(read));
+  if (source.pid !== undefined) cpuPerGB.push(round((cpuTimeMs(source.pid) - cpuBefore) / 1000 / (read.bytes / 1e9), 2));
 }
 
 export const medianMBps = (samples: number[]): number => round(median(samples), 0);

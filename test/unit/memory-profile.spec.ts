@@ -8,7 +8,6 @@ import {
   MemoryProfile,
   SPEED_FIRST_BELOW_SESSIONS,
 } from '../../src/modules/runtime/memory-profile.js';
-import { FakeClock } from '../../src/common/clock.js';
 import { MemoryProfileService } from '../../src/modules/runtime/memory-profile.service.js';
 import type { SessionRepository } from '../../src/modules/sessions/session.repository.js';
 import { REPO_ROOT } from '../helpers/paths.js';
@@ -37,7 +36,7 @@ function youngGenerationMb(nodeFlags: string[], steps: { sessions: number; expec
     churn();
     const sizes = [];
     for (const { sessions, expectMb } of ${JSON.stringify(steps)}) {
-      profile.adjust({ activeSessions: sessions, relayingMedia: false });
+      profile.adjust(sessions);
       const reached = () => (expectMb === '32' ? youngMb() === 32 : youngMb() <= 16);
       for (let round = 0; round < ${CHURN_ROUNDS} && !(round >= 2 && reached()); round++) churn();
       sizes.push(youngMb());
@@ -51,39 +50,23 @@ describe('memory profile', () => {
     const flags: string[] = [];
     const profile = new MemoryProfile([], (flag) => flags.push(flag));
     const changes = [0, 10, MEMORY_FIRST_FROM_SESSIONS - 1, MEMORY_FIRST_FROM_SESSIONS, 5_000, SPEED_FIRST_BELOW_SESSIONS, SPEED_FIRST_BELOW_SESSIONS - 1, 3].map(
-      (activeSessions) => profile.adjust({ activeSessions, relayingMedia: false }),
+      (activeSessions) => profile.adjust(activeSessions),
     );
     assert.deepEqual(changes, [undefined, undefined, undefined, 'memory', undefined, undefined, 'speed', undefined]);
     assert.deepEqual(flags, ['--optimize-for-size', '--no-optimize-for-size']);
     assert.equal(profile.favours, 'speed');
   });
 
-  it('favours memory while media is relayed, whatever the number of sessions', () => {
-    const flags: string[] = [];
-    const profile = new MemoryProfile([], (flag) => flags.push(flag));
-    assert.equal(profile.adjust({ activeSessions: 3, relayingMedia: true }), 'memory');
-    assert.equal(profile.adjust({ activeSessions: 3, relayingMedia: true }), undefined);
-    assert.equal(profile.adjust({ activeSessions: 3, relayingMedia: false }), 'speed');
-    assert.deepEqual(flags, ['--optimize-for-size', '--no-optimize-for-size']);
-  });
-
-  it('switches to memory when a stream opens, and back to speed only once media has been quiet for 30 s', async () => {
-    const clock = new FakeClock();
-    const service = new MemoryProfileService({ activeCount: 3 } as SessionRepository, clock);
+  it('follows the number of active sessions at each check', () => {
+    const sessions = { activeCount: 3 };
+    const service = new MemoryProfileService(sessions as SessionRepository);
     const flags: string[] = [];
     Object.defineProperty(service, 'profile', { value: new MemoryProfile([], (flag) => flags.push(flag)) });
-    const closeFirst = service.streamOpened();
-    assert.equal(service.profile.favours, 'memory', 'at once');
-    closeFirst();
-    closeFirst();
-    await clock.advance(10_000);
     service.adjust();
-    const closeSegment = service.streamOpened();
-    closeSegment();
-    await clock.advance(29_000);
+    sessions.activeCount = MEMORY_FIRST_FROM_SESSIONS;
     service.adjust();
-    assert.equal(service.profile.favours, 'memory', 'HLS segments come one after the other');
-    await clock.advance(1_000);
+    assert.equal(service.profile.favours, 'memory');
+    sessions.activeCount = SPEED_FIRST_BELOW_SESSIONS - 1;
     service.adjust();
     assert.equal(service.profile.favours, 'speed');
     assert.deepEqual(flags, ['--optimize-for-size', '--no-optimize-for-size']);
@@ -93,7 +76,7 @@ describe('memory profile', () => {
     for (const arg of ['--optimize-for-size', '--no-optimize-for-size', '--optimize_for_size']) {
       const flags: string[] = [];
       const profile = new MemoryProfile([arg], (flag) => flags.push(flag));
-      assert.equal(profile.adjust({ activeSessions: 50_000, relayingMedia: true }), undefined);
+      assert.equal(profile.adjust(50_000), undefined);
       assert.deepEqual(flags, [], arg);
     }
   });

@@ -6,6 +6,5 @@ import { MemoryProfileService } from './memory-profile.service.js';
 @Module({
   imports: [SessionsModule],
   providers: [MemoryProfileService],
-  exports: [MemoryProfileService],
 })
 export class RuntimeModule {}

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import { Controller, Get, Head, Param, Query, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiExcludeController, ApiTags } from '@nestjs/swagger';
 import { SkipThrottle } from '@nestjs/throttler';
@@ -10,7 +9,6 @@ import { ClientAuthGuard } from '../auth/client-auth.guard.js';
 import { CurrentCaller } from '../auth/request-context.decorators.js';
 import type { StreamDto } from '../sessions/dto/session.dto.js';
 import { ApiSessionId } from '../sessions/api-params.js';
-import { MemoryProfileService } from '../runtime/memory-profile.service.js';
 import { StreamQueryDto } from './dto/stream-query.dto.js';
 import { SessionStreams } from './session-streams.service.js';
 import { StreamsService } from './streams.service.js';
@@ -43,10 +41,7 @@ export class SessionStreamController {
 @SkipThrottle()
 @Controller('api/v1/streams')
 export class StreamsController {
-  constructor(
-    private readonly streams: StreamsService,
-    private readonly memory: MemoryProfileService,
-  ) {}
+  constructor(private readonly streams: StreamsService) {}
 
   /**
    * Players often ask HEAD first (AVPlayer, TV players): the same status and headers as GET. Declared before the GET
@@ -65,7 +60,6 @@ export class StreamsController {
   private async serve(token: string, request: FastifyRequest, reply: FastifyReply, head: boolean): Promise<void> {
     const range = request.headers.range;
     const answer = await this.streams.open(token, { range: typeof range === 'string' ? range : undefined, signal: abortOnDisconnect(reply), head });
-    if (answer.body instanceof Readable) reply.raw.once('close', this.memory.streamOpened());
     await reply.status(answer.status).headers(answer.headers).send(answer.body);
   }
 }

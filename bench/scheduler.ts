@@ -54,10 +54,11 @@ export async function benchScheduler(sessions: number, windowSeconds: number): P
     const emulator = await startScript('dist/bench/emulator-process.js', {}, (line) => (line.startsWith('{') ? line : undefined));
     children.push(emulator.child);
     const plex = JSON.parse(emulator.value) as { url: string; token: string };
-    const { nodeFlags, script } = proxyStartCommand();
+    const { env: startEnv, nodeFlags, script } = proxyStartCommand();
     const proxy = await startScript(
       script,
       {
+        ...startEnv,
         PORT: '0',
         HOST: '127.0.0.1',
         PLEX_URL: plex.url,

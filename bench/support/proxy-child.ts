@@ -38,11 +38,11 @@ export async function startProxyChild(env: Record<string, string>, options: Prox
   const profiling = options.cpuProfileDir
     ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfileDir}`, '--import', EXIT_ON_SIGNAL_JS]
     : [];
-  const { nodeFlags, script } = proxyStartCommand();
+  const { env: startEnv, nodeFlags, script } = proxyStartCommand();
   const spawnedAt = performance.now();
   const child = spawn(process.execPath, [...profiling, ...nodeFlags, join(REPO_ROOT, script)], {
     cwd: REPO_ROOT,
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), ...env },
+    env: { PATH: process.env.PATH ?? '', ...startEnv, HOST: '127.0.0.1', PORT: String(port), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { createBenchProfile } from '../support/bench-profile.js';
 import { monotonicMicros, topSelfTime } from '../support/cpu-profile.js';
+import { freshProfileDir } from '../support/profile-dir.js';
 import { runCreateClient } from '../support/create-client-child.js';
 import type { Figure } from '../support/figures.js';
 import { KeepAliveClient } from '../support/keep-alive-client.js';
@@ -22,7 +23,7 @@ const CLIENT_TIMEOUT_MS = 120_000;
 export async function createSessionOverhead(context: StageContext): Promise<StageResult> {
   const { plex } = context;
   const { warmup, samples } = context.options.create;
-  const profileDir = context.options.profile ? join(context.workDir, 'cpu-profile-create') : undefined;
+  const profileDir = context.options.profile ? freshProfileDir('create') : undefined;
   const proxy = await startProxyChild(proxyEnv(context, join(context.workDir, 'create.sqlite')), { cpuProfileDir: profileDir });
   try {
     const apiKey = await createBenchProfile(proxy.url, context.adminToken);

@@ -6,7 +6,9 @@ import type { Figure } from '../support/figures.js';
 import { KeepAliveClient } from '../support/keep-alive-client.js';
 import { driveProgress, summarize, type ProgressLoad } from '../support/progress-load.js';
 import { createBenchProfile } from '../support/bench-profile.js';
+import { processCpuMs } from '../support/cpu-accounting.js';
 import { BARE_NEST_SERVER_JS } from '../support/paths.js';
+import { freshProfileDir } from '../support/profile-dir.js';
 import { startProxyChild } from '../support/proxy-child.js';
 import { proxyEnv, type StageContext, type StageResult } from '../support/stage.js';
 import { round } from '../support/stats.js';
@@ -24,7 +26,7 @@ const PROBE = { state: 'playing', positionMs: 1000 };
  */
 export async function progressThroughput(context: StageContext): Promise<StageResult> {
   const { sessions: sessionCount, connections, warmupSeconds, rounds, roundSeconds } = context.options.progress;
-  const profileDir = context.options.profile ? join(context.workDir, 'cpu-profile') : undefined;
+  const profileDir = context.options.profile ? freshProfileDir(STAGE) : undefined;
   const proxy = await startProxyChild(proxyEnv(context, join(context.workDir, 'progress.sqlite')), {
     cpuProfileDir: profileDir,
   });
@@ -51,11 +53,17 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
     const nestRounds: autocannon.RawResult[] = [];
     const proxyRounds: autocannon.RawResult[] = [];
     const proxyWindows: [number, number][] = [];
+    const cpuMs = { proxy: 0, bare: 0, nest: 0 };
+    const measure = async (load: ProgressLoad, pid: number, into: autocannon.RawResult[], server: keyof typeof cpuMs) => {
+      const cpuBefore = processCpuMs(pid);
+      into.push(await driveProgress(load, roundSeconds));
+      cpuMs[server] += processCpuMs(pid) - cpuBefore;
+    };
     for (let i = 0; i < rounds; i++) {
-      bareRounds.push(await driveProgress(bareLoad, roundSeconds));
-      nestRounds.push(await driveProgress(nestLoad, roundSeconds));
+      await measure(bareLoad, bare.pid, bareRounds, 'bare');
+      await measure(nestLoad, nest.pid, nestRounds, 'nest');
       const from = monotonicMicros();
-      proxyRounds.push(await driveProgress(proxyLoad, roundSeconds));
+      await measure(proxyLoad, proxy.pid, proxyRounds, 'proxy');
       proxyWindows.push([from, monotonicMicros()]);
     }
     // Timeline reports the proxy sent meanwhile: the periodic ones only, when no call looked like a seek.
@@ -66,6 +74,11 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
     const proxyFigures = summarize(proxyLoad, proxyRounds);
     const bareFigures = summarize(bareLoad, bareRounds);
     const nestFigures = summarize(nestLoad, nestRounds);
+    const cpuPerCall = {
+      proxy: cpuMicrosPerCall(cpuMs.proxy, proxyRounds),
+      bare: cpuMicrosPerCall(cpuMs.bare, bareRounds),
+      nest: cpuMicrosPerCall(cpuMs.nest, nestRounds),
+    };
     const ratio = (100 * proxyFigures.requestsPerSecond) / bareFigures.requestsPerSecond;
     const nestRatio = (100 * nestFigures.requestsPerSecond) / bareFigures.requestsPerSecond;
     const figures: Figure[] = [
@@ -77,6 +90,9 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
       { stage: STAGE, name: 'proxy latency p99', value: proxyFigures.p99Ms, unit: 'ms', target: { kind: 'under', value: 10 } },
       { stage: STAGE, name: 'bare NestJS route latency p50', value: nestFigures.p50Ms, unit: 'ms' },
       { stage: STAGE, name: 'bare NestJS route latency p99', value: nestFigures.p99Ms, unit: 'ms' },
+      { stage: STAGE, name: 'CPU per call: proxy', value: cpuPerCall.proxy, unit: 'µs' },
+      { stage: STAGE, name: 'CPU per call: bare NestJS route', value: cpuPerCall.nest, unit: 'µs' },
+      { stage: STAGE, name: 'CPU per call: bare node', value: cpuPerCall.bare, unit: 'µs' },
       { stage: STAGE, name: 'bare node latency p50', value: bareFigures.p50Ms, unit: 'ms' },
       { stage: STAGE, name: 'bare node latency p99', value: bareFigures.p99Ms, unit: 'ms' },
     ];
@@ -94,6 +110,7 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
         proxy: proxyFigures,
         bare: bareFigures,
         bareNest: nestFigures,
+        cpuMicrosPerCall: cpuPerCall,
         hotspots,
       },
     };
@@ -130,4 +147,10 @@ async function answerSize(load: ProgressLoad): Promise<number> {
   } finally {
     await client.close();
   }
+}
+
+/** CPU time of the whole server process (every thread, user and system) per answered call over the rounds. */
+function cpuMicrosPerCall(cpuMs: number, rounds: readonly autocannon.RawResult[]): number {
+  const answered = rounds.reduce((sum, r) => sum + r['2xx'], 0);
+  return round((1000 * cpuMs) / Math.max(1, answered), 1);
 }

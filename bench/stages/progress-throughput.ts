@@ -1,12 +1,12 @@
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
+import { cpuTimeMs } from '../processes.js';
 import { startBareServer, type BareServerChild } from '../support/bare-server-child.js';
 import { monotonicMicros, topSelfTime, type Hotspots } from '../support/cpu-profile.js';
 import type { Figure } from '../support/figures.js';
 import { KeepAliveClient } from '../support/keep-alive-client.js';
 import { driveProgress, summarize, type ProgressLoad } from '../support/progress-load.js';
 import { createBenchProfile } from '../support/bench-profile.js';
-import { processCpuMs } from '../support/cpu-accounting.js';
 import { BARE_NEST_SERVER_JS } from '../support/paths.js';
 import { freshProfileDir } from '../support/profile-dir.js';
 import { startProxyChild } from '../support/proxy-child.js';
@@ -55,9 +55,9 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
     const proxyWindows: [number, number][] = [];
     const cpuMs = { proxy: 0, bare: 0, nest: 0 };
     const measure = async (load: ProgressLoad, pid: number, into: autocannon.RawResult[], server: keyof typeof cpuMs) => {
-      const cpuBefore = processCpuMs(pid);
+      const cpuBefore = cpuTimeMs(pid);
       into.push(await driveProgress(load, roundSeconds));
-      cpuMs[server] += processCpuMs(pid) - cpuBefore;
+      cpuMs[server] += cpuTimeMs(pid) - cpuBefore;
     };
     for (let i = 0; i < rounds; i++) {
       await measure(bareLoad, bare.pid, bareRounds, 'bare');

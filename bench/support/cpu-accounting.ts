@@ -42,9 +42,3 @@ export function otherLoad(before: CpuSnapshot, after: CpuSnapshot): Disturbance 
     stealPercent: Number(((100 * (after.stealMs - before.stealMs)) / capacityMs).toFixed(1)),
   };
 }
-
-/** CPU time (user and system, all threads) a running process has used so far, in ms. */
-export function processCpuMs(pid: number): number {
-  const [utime, stime] = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ').slice(11, 13).map(Number);
-  return (utime + stime) * TICK_MS;
-}

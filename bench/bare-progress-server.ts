@@ -16,6 +16,7 @@ type Session = Record<string, unknown>;
 function start(setup: BareServerSetup): void {
   const expected = Buffer.from(`Bearer ${setup.adminToken}`);
   const sessions = new Map<string, Session>(setup.sessionIds.map((id) => [id, { ...setup.template, id }]));
+  const spinMs = (setup.spinMicros ?? 0) / 1000;
 
   const server = createServer((req, res) => {
     const match = req.method === 'POST' ? PROGRESS_PATH.exec(req.url ?? '') : null;
@@ -38,6 +39,7 @@ function start(setup: BareServerSetup): void {
       session.state = state;
       session.positionMs = positionMs;
       session.updatedAt = new Date().toISOString();
+      if (spinMs > 0) spin(spinMs);
       send(res, 200, session);
     });
   });
@@ -59,6 +61,16 @@ function validate(body: unknown): string | undefined {
   if (!Number.isInteger(positionMs)) return 'positionMs must be an integer number of milliseconds';
   if ((positionMs as number) < 0 || (positionMs as number) > MAX_POSITION_MS) return 'positionMs out of range';
   return undefined;
+}
+
+let spinSink = 0;
+
+/** Arithmetic until `ms` have passed; it allocates nothing (no garbage collector work on top). */
+function spin(ms: number): void {
+  const until = performance.now() + ms;
+  let x = spinSink;
+  while (performance.now() < until) for (let i = 0; i < 64; i++) x = (x * 31 + i) | 0;
+  spinSink = x;
 }
 
 function readBody(req: IncomingMessage, res: ServerResponse, then: (text: string) => void): void {

@@ -50,11 +50,22 @@ export async function startScript(
   };
 }
 
+export interface CpuTimes {
+  userMs: number;
+  systemMs: number;
+}
+
+/** CPU time a process (every thread) has used in user space and in the kernel, in milliseconds, from /proc. */
+export function cpuTimesMs(pid: number): CpuTimes {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  const msPerTick = 1000 / 100;
+  return { userMs: Number(fields[11]) * msPerTick, systemMs: Number(fields[12]) * msPerTick };
+}
+
 /** CPU time (user + system) a process has used, in milliseconds, from /proc. */
 export function cpuTimeMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  const ticks = Number(fields[11]) + Number(fields[12]);
-  return (ticks * 1000) / 100;
+  const { userMs, systemMs } = cpuTimesMs(pid);
+  return userMs + systemMs;
 }
 
 /** Resident memory of a process in MB, from /proc. */

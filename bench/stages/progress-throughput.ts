@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
-import { cpuTimeMs } from '../processes.js';
+import { cpuTimesMs, type CpuTimes } from '../processes.js';
 import { startBareServer, type BareServerChild } from '../support/bare-server-child.js';
 import { monotonicMicros, topSelfTime, type Hotspots } from '../support/cpu-profile.js';
 import type { Figure } from '../support/figures.js';
@@ -23,41 +23,50 @@ const PROBE = { state: 'playing', positionMs: 1000 };
  * node:http server doing the same by hand, at the same fixed concurrency, rotating over many sessions. The two are
  * measured in alternating rounds, so that other load on the machine weighs on both alike. A bare NestJS route with a
  * class-validator DTO runs in the same rounds: the framework's own floor (the issue's reference for the target).
+ * With `--spin-bare <µs>` the bare node server runs a fourth time, made slower by that much busy work per call: what
+ * a slower server pays on top of its own work here (its kernel time per call rises with it).
  */
 export async function progressThroughput(context: StageContext): Promise<StageResult> {
-  const { sessions: sessionCount, connections, warmupSeconds, rounds, roundSeconds } = context.options.progress;
+  const { sessions: sessionCount, connections, warmupSeconds, rounds, roundSeconds, spinBareMicros } = context.options.progress;
   const profileDir = context.options.profile ? freshProfileDir(STAGE) : undefined;
   const proxy = await startProxyChild(proxyEnv(context, join(context.workDir, 'progress.sqlite')), {
     cpuProfileDir: profileDir,
   });
   let bare: BareServerChild | undefined;
   let nest: BareServerChild | undefined;
+  let spun: BareServerChild | undefined;
   try {
     const apiKey = await createBenchProfile(proxy.url, context.adminToken);
     const headers = { authorization: `Bearer ${apiKey}` };
     const { sessionIds, template } = await createSessions(proxy.url, headers, sessionCount);
     bare = await startBareServer({ adminToken: apiKey, template, sessionIds });
     nest = await startBareServer({ adminToken: apiKey, template, sessionIds }, BARE_NEST_SERVER_JS);
+    if (spinBareMicros > 0) spun = await startBareServer({ adminToken: apiKey, template, sessionIds, spinMicros: spinBareMicros });
     const epoch = Date.now();
     const proxyLoad: ProgressLoad = { url: proxy.url, headers, sessionIds, connections, epoch };
     const bareLoad: ProgressLoad = { url: bare.url, headers, sessionIds, connections, epoch };
     const nestLoad: ProgressLoad = { url: nest.url, headers, sessionIds, connections, epoch };
+    const spunLoad: ProgressLoad | undefined = spun && { url: spun.url, headers, sessionIds, connections, epoch };
     const answerBytes = { proxy: await answerSize(proxyLoad), bare: await answerSize(bareLoad), nest: await answerSize(nestLoad) };
 
     await driveProgress(bareLoad, warmupSeconds);
     await driveProgress(nestLoad, warmupSeconds);
     await driveProgress(proxyLoad, warmupSeconds);
+    if (spunLoad) await driveProgress(spunLoad, warmupSeconds);
     context.plex.clearRequests();
     const loadStarted = performance.now();
     const bareRounds: autocannon.RawResult[] = [];
     const nestRounds: autocannon.RawResult[] = [];
     const proxyRounds: autocannon.RawResult[] = [];
+    const spunRounds: autocannon.RawResult[] = [];
     const proxyWindows: [number, number][] = [];
-    const cpuMs = { proxy: 0, bare: 0, nest: 0 };
-    const measure = async (load: ProgressLoad, pid: number, into: autocannon.RawResult[], server: keyof typeof cpuMs) => {
-      const cpuBefore = cpuTimeMs(pid);
+    const cpu = { proxy: noCpu(), bare: noCpu(), nest: noCpu(), spun: noCpu() };
+    const measure = async (load: ProgressLoad, pid: number, into: autocannon.RawResult[], server: keyof typeof cpu) => {
+      const before = cpuTimesMs(pid);
       into.push(await driveProgress(load, roundSeconds));
-      cpuMs[server] += cpuTimeMs(pid) - cpuBefore;
+      const after = cpuTimesMs(pid);
+      cpu[server].userMs += after.userMs - before.userMs;
+      cpu[server].systemMs += after.systemMs - before.systemMs;
     };
     for (let i = 0; i < rounds; i++) {
       await measure(bareLoad, bare.pid, bareRounds, 'bare');
@@ -65,6 +74,7 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
       const from = monotonicMicros();
       await measure(proxyLoad, proxy.pid, proxyRounds, 'proxy');
       proxyWindows.push([from, monotonicMicros()]);
+      if (spun && spunLoad) await measure(spunLoad, spun.pid, spunRounds, 'spun');
     }
     // Timeline reports the proxy sent meanwhile: the periodic ones only, when no call looked like a seek.
     const plexRequestsPerSecond = round(context.plex.requests.length / ((performance.now() - loadStarted) / 1000), 1);
@@ -75,9 +85,9 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
     const bareFigures = summarize(bareLoad, bareRounds);
     const nestFigures = summarize(nestLoad, nestRounds);
     const cpuPerCall = {
-      proxy: cpuMicrosPerCall(cpuMs.proxy, proxyRounds),
-      bare: cpuMicrosPerCall(cpuMs.bare, bareRounds),
-      nest: cpuMicrosPerCall(cpuMs.nest, nestRounds),
+      proxy: cpuMicrosPerCall(cpu.proxy, proxyRounds),
+      bare: cpuMicrosPerCall(cpu.bare, bareRounds),
+      nest: cpuMicrosPerCall(cpu.nest, nestRounds),
     };
     const ratio = (100 * proxyFigures.requestsPerSecond) / bareFigures.requestsPerSecond;
     const nestRatio = (100 * nestFigures.requestsPerSecond) / bareFigures.requestsPerSecond;
@@ -90,13 +100,26 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
       { stage: STAGE, name: 'proxy latency p99', value: proxyFigures.p99Ms, unit: 'ms', target: { kind: 'under', value: 10 } },
       { stage: STAGE, name: 'bare NestJS route latency p50', value: nestFigures.p50Ms, unit: 'ms' },
       { stage: STAGE, name: 'bare NestJS route latency p99', value: nestFigures.p99Ms, unit: 'ms' },
-      { stage: STAGE, name: 'CPU per call: proxy', value: cpuPerCall.proxy, unit: 'µs' },
-      { stage: STAGE, name: 'CPU per call: bare NestJS route', value: cpuPerCall.nest, unit: 'µs' },
-      { stage: STAGE, name: 'CPU per call: bare node', value: cpuPerCall.bare, unit: 'µs' },
+      { stage: STAGE, name: 'CPU per call: proxy', value: cpuPerCall.proxy.total, unit: 'µs' },
+      { stage: STAGE, name: 'CPU per call: bare NestJS route', value: cpuPerCall.nest.total, unit: 'µs' },
+      { stage: STAGE, name: 'CPU per call: bare node', value: cpuPerCall.bare.total, unit: 'µs' },
+      { stage: STAGE, name: 'of which in the kernel: proxy', value: cpuPerCall.proxy.system, unit: 'µs' },
+      { stage: STAGE, name: 'of which in the kernel: bare NestJS route', value: cpuPerCall.nest.system, unit: 'µs' },
+      { stage: STAGE, name: 'of which in the kernel: bare node', value: cpuPerCall.bare.system, unit: 'µs' },
       { stage: STAGE, name: 'bare node latency p50', value: bareFigures.p50Ms, unit: 'ms' },
       { stage: STAGE, name: 'bare node latency p99', value: bareFigures.p99Ms, unit: 'ms' },
     ];
-    const failed = proxyFigures.failed + bareFigures.failed + nestFigures.failed;
+    const spunFigures = spunLoad ? summarize(spunLoad, spunRounds) : undefined;
+    const spunCpu = spunFigures ? cpuMicrosPerCall(cpu.spun, spunRounds) : undefined;
+    if (spunFigures && spunCpu) {
+      const name = `bare node + ${spinBareMicros} µs of busy work`;
+      figures.push(
+        { stage: STAGE, name: `${name}: requests/s`, value: spunFigures.requestsPerSecond, unit: 'req/s' },
+        { stage: STAGE, name: `${name}: CPU per call`, value: spunCpu.total, unit: 'µs' },
+        { stage: STAGE, name: `${name}: of which in the kernel`, value: spunCpu.system, unit: 'µs' },
+      );
+    }
+    const failed = proxyFigures.failed + bareFigures.failed + nestFigures.failed + (spunFigures?.failed ?? 0);
     if (failed > 0) figures.push({ stage: STAGE, name: 'failed requests', value: failed, unit: '', target: { kind: 'under', value: 1 } });
     return {
       figures,
@@ -111,10 +134,12 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
         bare: bareFigures,
         bareNest: nestFigures,
         cpuMicrosPerCall: cpuPerCall,
+        ...(spunFigures && { spinBareMicros, bareSpun: spunFigures, bareSpunCpuMicrosPerCall: spunCpu }),
         hotspots,
       },
     };
   } finally {
+    await spun?.stop();
     await nest?.stop();
     await bare?.stop();
     await proxy.stop();
@@ -149,8 +174,13 @@ async function answerSize(load: ProgressLoad): Promise<number> {
   }
 }
 
-/** CPU time of the whole server process (every thread, user and system) per answered call over the rounds. */
-function cpuMicrosPerCall(cpuMs: number, rounds: readonly autocannon.RawResult[]): number {
-  const answered = rounds.reduce((sum, r) => sum + r['2xx'], 0);
-  return round((1000 * cpuMs) / Math.max(1, answered), 1);
+const noCpu = (): CpuTimes => ({ userMs: 0, systemMs: 0 });
+
+/**
+ * CPU time of the whole server process (every thread) per answered call over the rounds, in µs: in all, and the
+ * part spent in the kernel (socket reads and writes, and waking the load generator's reader).
+ */
+function cpuMicrosPerCall(cpu: CpuTimes, rounds: readonly autocannon.RawResult[]): { total: number; system: number } {
+  const answered = Math.max(1, rounds.reduce((sum, r) => sum + r['2xx'], 0));
+  return { total: round((1000 * (cpu.userMs + cpu.systemMs)) / answered, 1), system: round((1000 * cpu.systemMs) / answered, 1) };
 }

@@ -6,6 +6,11 @@ export interface BareServerSetup {
   template: Record<string, unknown>;
   /** The session ids it knows (the same the proxy holds). */
   sessionIds: string[];
+  /**
+   * Busy work (in user space, nothing else) added to each answer of the bare node server, in µs: a calibration that
+   * shows what being slower alone does to a server's other costs (`npm run bench -- --spin-bare <µs>`).
+   */
+  spinMicros?: number;
 }
 
 /** What the bare server answers once it listens. */

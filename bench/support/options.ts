@@ -7,7 +7,15 @@ export interface BenchOptions {
   profile: boolean;
   stages: StageName[];
   /** Proxy and bare server are measured in alternating rounds after one warm-up each. */
-  progress: { sessions: number; connections: number; warmupSeconds: number; rounds: number; roundSeconds: number };
+  progress: {
+    sessions: number;
+    connections: number;
+    warmupSeconds: number;
+    rounds: number;
+    roundSeconds: number;
+    /** `--spin-bare <µs>`: also measure the bare node server made this much slower per call by busy work (0: not). */
+    spinBareMicros: number;
+  };
   create: { warmup: number; samples: number };
   streams: StreamsOptions;
   /**
@@ -36,24 +44,26 @@ export interface StreamsOptions {
 
 const MIB = 1024 * 1024;
 
-const USAGE = `usage: node dist/bench/run.js [--quick] [--profile] [--only ${STAGES.join(',')}]`;
+const USAGE = `usage: node dist/bench/run.js [--quick] [--profile] [--spin-bare <µs>] [--only ${STAGES.join(',')}]`;
 
 export function parseOptions(argv: readonly string[]): BenchOptions {
   let quick = false;
   let profile = false;
   let stages: StageName[] = [...STAGES];
+  let spinBareMicros = 0;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') quick = true;
     else if (arg === '--profile') profile = true;
     else if (arg === '--only') stages = parseStages(argv[++i]);
+    else if (arg === '--spin-bare') spinBareMicros = parseMicros(argv[++i]);
     else throw new Error(`unknown argument ${arg}\n${USAGE}`);
   }
   return {
     quick,
     profile,
     stages,
-    progress: { sessions: 200, connections: 50, warmupSeconds: quick ? 2 : 5, rounds: quick ? 1 : 4, roundSeconds: 5 },
+    progress: { sessions: 200, connections: 50, warmupSeconds: quick ? 2 : 5, rounds: quick ? 1 : 4, roundSeconds: 5, spinBareMicros },
     create: { warmup: quick ? 10 : 30, samples: quick ? 50 : 300 },
     streams: {
       mediaBytes: (quick ? 32 : 128) * MIB,
@@ -67,6 +77,12 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     coldStart: { runs: quick ? 3 : 5, idleMs: 2000, settledMs: 30_000, settledProxies: quick ? 1 : 3 },
     schedulerTimeoutMs: quick ? 60_000 : 600_000,
   };
+}
+
+function parseMicros(value: string | undefined): number {
+  const micros = Number(value);
+  if (!Number.isInteger(micros) || micros < 1 || micros > 10_000) throw new Error(`--spin-bare takes microseconds, 1 to 10000\n${USAGE}`);
+  return micros;
 }
 
 function parseStages(list: string | undefined): StageName[] {

@@ -109,9 +109,9 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
       { stage: STAGE, name: 'bare node latency p50', value: bareFigures.p50Ms, unit: 'ms' },
       { stage: STAGE, name: 'bare node latency p99', value: bareFigures.p99Ms, unit: 'ms' },
     ];
-    const spunFigures = spunLoad ? summarize(spunLoad, spunRounds) : undefined;
-    const spunCpu = spunFigures ? cpuMicrosPerCall(cpu.spun, spunRounds) : undefined;
-    if (spunFigures && spunCpu) {
+    const spunFigures = spunLoad && summarize(spunLoad, spunRounds);
+    const spunCpu = cpuMicrosPerCall(cpu.spun, spunRounds);
+    if (spunFigures) {
       const name = `bare node + ${spinBareMicros} µs of busy work`;
       figures.push(
         { stage: STAGE, name: `${name}: requests/s`, value: spunFigures.requestsPerSecond, unit: 'req/s' },

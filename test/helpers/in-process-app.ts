@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startPlexEmulator, type PlexEmulator } from '../../emulator/index.js';
-import { createApp } from '../../src/app.factory.js';
+import { createApp, type AppOptions } from '../../src/app.factory.js';
 import type { Clock } from '../../src/common/clock.js';
 import { AppConfig } from '../../src/modules/config/app-config.js';
 import { validateEnvironment } from '../../src/modules/config/environment.js';
@@ -18,11 +18,17 @@ export interface InProcessStack {
   plex: PlexEmulator;
   app: NestFastifyApplication;
   api: ApiClient;
+  /** The admin API (ADMIN_TOKEN). */
+  admin: ApiClient;
   scheduler: TimelineScheduler;
   close(): Promise<void>;
 }
 
-export async function startInProcessStack(clock: Clock, env: Record<string, string> = {}): Promise<InProcessStack> {
+export async function startInProcessStack(
+  clock: Clock,
+  env: Record<string, string> = {},
+  options: AppOptions = {},
+): Promise<InProcessStack> {
   const plex = await startPlexEmulator();
   const dir = tempDir();
   const config = new AppConfig(
@@ -37,15 +43,17 @@ export async function startInProcessStack(clock: Clock, env: Record<string, stri
       ...env,
     }),
   );
-  const app = await createApp(config, clock);
+  const app = await createApp(config, clock, options);
   await app.listen({ port: 0, host: '127.0.0.1' });
   const url = await app.getUrl();
-  const profile = await createProfile(adminClient(url), { name: 'Test' });
+  const admin = adminClient(url);
+  const profile = await createProfile(admin, { name: 'Test' });
   const api = clientFor(url, profile.apiKey);
   return {
     plex,
     app,
     api,
+    admin,
     scheduler: app.get(TimelineScheduler),
     close: async () => {
       await app.close();

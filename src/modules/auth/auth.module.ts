@@ -25,7 +25,7 @@ import { SlidingWindowStorage } from './rate-limit.storage.js';
     }),
   ],
   controllers: [MeController],
-  providers: [ClientAuthGuard, AdminAuthGuard, AdminTokenService, MeService, { provide: APP_GUARD, useClass: RateLimitGuard }],
-  exports: [ClientAuthGuard, AdminAuthGuard, AdminTokenService, HouseholdsModule],
+  providers: [ClientAuthGuard, AdminAuthGuard, AdminTokenService, MeService, RateLimitGuard, { provide: APP_GUARD, useExisting: RateLimitGuard }],
+  exports: [ClientAuthGuard, RateLimitGuard, AdminAuthGuard, AdminTokenService, HouseholdsModule],
 })
 export class AuthModule {}

@@ -18,9 +18,10 @@ export interface LeanRoute {
 export function serveLeanRoutes(fastify: FastifyInstance, routes: readonly LeanRoute[]): void {
   const unmatched = new Map(routes.map((route) => [routeKey(route.method, route.url), route]));
   fastify.addHook('onRoute', (options) => {
-    const key = typeof options.method === 'string' ? routeKey(options.method, options.url) : undefined;
-    const route = key === undefined ? undefined : unmatched.get(key);
-    if (!route || key === undefined) return;
+    if (typeof options.method !== 'string') return;
+    const key = routeKey(options.method, options.url);
+    const route = unmatched.get(key);
+    if (!route) return;
     options.handler = route.handler;
     unmatched.delete(key);
   });

@@ -28,7 +28,7 @@ export function progressReportRoute(app: NestFastifyApplication, validation: Pip
   const handlerRef = SessionsController.prototype.reportProgress;
   assertOnlyGuards(SessionsController, handlerRef);
   const controller = app.get(SessionsController);
-  const guards: CanActivate[] = [app.get(RateLimitGuard), ...routeGuards(SessionsController, handlerRef).map((guard) => app.get(guard))];
+  const guards: CanActivate[] = [app.get(RateLimitGuard), ...routeGuards(app, SessionsController, handlerRef)];
 
   return {
     method: 'POST',
@@ -50,12 +50,10 @@ export function progressReportRoute(app: NestFastifyApplication, validation: Pip
 
 type Handler = (...args: never[]) => unknown;
 
-function routeGuards(controller: Type, handler: Handler): Type<CanActivate>[] {
+/** The controller's and the method's `@UseGuards`, as instances (a class is resolved as Nest resolves it). */
+function routeGuards(app: NestFastifyApplication, controller: Type, handler: Handler): CanActivate[] {
   const declared = [...readMetadata(GUARDS_METADATA, controller), ...readMetadata(GUARDS_METADATA, handler)];
-  return declared.map((guard) => {
-    if (typeof guard !== 'function') throw new Error(`${controller.name}.${handler.name}: the lean route takes guard classes only`);
-    return guard as Type<CanActivate>;
-  });
+  return declared.map((guard) => (typeof guard === 'function' ? app.get(guard as Type<CanActivate>) : (guard as CanActivate)));
 }
 
 function assertOnlyGuards(controller: Type, handler: Handler): void {

@@ -10,6 +10,7 @@ import { rangeFirstByte } from '../support/range-first-byte.js';
 import { proxyEnv, type StageContext, type StageResult } from '../support/stage.js';
 import { median, percentile, round } from '../support/stats.js';
 import { compareThroughput, medianMBps, type PartSource } from '../support/stream-throughput.js';
+import { startStreamReader } from '../support/stream-reader-child.js';
 import { directPlayStreamUrls } from '../support/stream-sessions.js';
 
 const STAGE = 'streams';
@@ -25,9 +26,9 @@ const PARALLEL_TIMEOUT_MS = 45_000;
  *
  * The run's own emulator lives in the benchmark's process, where "straight from the emulator" would never leave
  * the process. This stage starts an emulator of its own in a child process (bench/emulator-process.ts, with large
- * parts), so both paths cross processes and are read by the same node:http client in this process: direct is
- * client ← emulator, through the proxy client ← proxy ← emulator (the proxy's process in between is the cost
- * measured). A bare node:http relay of the same part (undici to Plex, piped to the player, bench/bare-stream-relay.ts)
+ * parts), so both paths cross processes and are read by the same node:http client, in a process of its own that
+ * loads nothing else (bench/stream-reader.ts): direct is client ← emulator, through the proxy client ← proxy ←
+ * emulator (the proxy's process in between is the cost measured). A bare node:http relay of the same part (undici to Plex, piped to the player, bench/bare-stream-relay.ts)
  * is read in the same rounds: the most a Node process in between can do here, so the proxy's own cost shows apart
  * from the relay's.
  */
@@ -37,6 +38,7 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
   const emulator = await startEmulatorChild(options.mediaBytes);
   let proxy: ProxyChild | undefined;
   let bareRelay: BareRelayChild | undefined;
+  const reader = startStreamReader();
   try {
     const env = { ...proxyEnv(context, join(context.workDir, 'streams.sqlite')), PLEX_URL: emulator.url, PLEX_TOKEN: emulator.token };
     proxy = await startProxyChild(env, { cpuProfileDir: profileDir });
@@ -49,7 +51,7 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
 
     // The Range requests first: they also warm the proxy's stream path up for the throughput rounds.
     const firstByte = await rangeFirstByte(viaProxy, direct, part.size, options.rangeBytes, options.rangeRequests);
-    const throughput = await compareThroughput({ proxy: viaProxy, bareRelay: { url: bareRelay.url, pid: bareRelay.pid }, direct }, part.size, options.throughputRounds);
+    const throughput = await compareThroughput({ proxy: viaProxy, bareRelay: { url: bareRelay.url, pid: bareRelay.pid }, direct }, part.size, options.throughputRounds, reader);
     await bareRelay.stop();
     const parallel = await parallelStreams(() => proxy!.rssMb(), {
       urls: streamUrls,
@@ -85,6 +87,7 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
       { stage: STAGE, name: 'CPU per GB sent: the proxy (median)', value: cpuPerGB(throughput.proxyCpuSecondsPerGB), unit: 's' },
       { stage: STAGE, name: 'CPU per GB sent: the bare node relay', value: cpuPerGB(throughput.bareRelayCpuSecondsPerGB), unit: 's' },
       { stage: STAGE, name: 'CPU per GB sent: the emulator (direct)', value: cpuPerGB(throughput.directCpuSecondsPerGB), unit: 's' },
+      { stage: STAGE, name: 'CPU per GB read: the reader (median)', value: cpuPerGB(throughput.readerCpuSecondsPerGB), unit: 's' },
       { stage: STAGE, name: `proxy RSS idle, before ${n} parallel streams`, value: parallel.idleMb, unit: 'MB' },
       { stage: STAGE, name: `proxy RSS max during ${n} streams (${parallel.seconds} s, ${parallel.aggregateMBps} MB/s)`, value: parallel.maxMb, unit: 'MB' },
       { stage: STAGE, name: 'proxy RSS max − idle', value: round(parallel.maxMb - parallel.idleMb, 1), unit: 'MB', target: { kind: 'under', value: 50 } },
@@ -106,6 +109,7 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
             proxy: throughput.proxyCpuSecondsPerGB,
             bareRelay: throughput.bareRelayCpuSecondsPerGB,
             emulator: throughput.directCpuSecondsPerGB,
+            reader: throughput.readerCpuSecondsPerGB,
           },
         },
         parallel: { streams: n, minSeconds: options.parallelMinSeconds, ...parallel },
@@ -114,6 +118,7 @@ export async function streamsStage(context: StageContext): Promise<StageResult> 
       },
     };
   } finally {
+    await reader.stop();
     await bareRelay?.stop();
     await proxy?.stop();
     await emulator.stop();

@@ -1,7 +1,8 @@
 import { cpuTimeMs } from '../processes.js';
-import { readBody, type BodyRead } from './body-reader.js';
+import type { BodyRead } from './body-reader.js';
 import { monotonicMicros } from './cpu-profile.js';
 import { median, round } from './stats.js';
+import type { StreamReadTask } from './stream-reader-protocol.js';
 
 /** Where a media part is read from: the proxy's signed URL, or the emulator's part URL with the Plex token. */
 export interface PartSource {
@@ -27,18 +28,31 @@ export interface ThroughputComparison {
   proxyCpuSecondsPerGB: number[];
   bareRelayCpuSecondsPerGB: number[];
   directCpuSecondsPerGB: number[];
+  /** The reader's CPU seconds per GB read, every read of every source. */
+  readerCpuSecondsPerGB: number[];
   /** Monotonic microseconds of each proxy round, for the CPU profile. */
   proxyWindows: [number, number][];
 }
 
 const READ_TIMEOUT_MS = 60_000;
 
+/** The process that reads the bodies: a whole body per `read`; its CPU time is taken too. */
+export interface WholeReader {
+  pid: number;
+  read(task: StreamReadTask): Promise<BodyRead>;
+}
+
 /**
  * Reads the whole part straight from the emulator, through the bare relay and through the proxy in turn, round
  * after round, with the same client on a fresh connection each time, so that other load on the machine weighs on
  * all alike.
  */
-export async function compareThroughput(sources: ThroughputSources, size: number, rounds: number): Promise<ThroughputComparison> {
+export async function compareThroughput(
+  sources: ThroughputSources,
+  size: number,
+  rounds: number,
+  reader: WholeReader,
+): Promise<ThroughputComparison> {
   const { proxy, bareRelay, direct } = sources;
   const result: ThroughputComparison = {
     proxyMBps: [],
@@ -47,33 +61,44 @@ export async function compareThroughput(sources: ThroughputSources, size: number
     proxyCpuSecondsPerGB: [],
     bareRelayCpuSecondsPerGB: [],
     directCpuSecondsPerGB: [],
+    readerCpuSecondsPerGB: [],
     proxyWindows: [],
   };
   for (let i = 0; i < rounds; i++) {
-    await measureRound(direct, size, result.directMBps, result.directCpuSecondsPerGB);
-    await measureRound(bareRelay, size, result.bareRelayMBps, result.bareRelayCpuSecondsPerGB);
+    await measureRound(reader, direct, size, result.directMBps, result.directCpuSecondsPerGB, result.readerCpuSecondsPerGB);
+    await measureRound(reader, bareRelay, size, result.bareRelayMBps, result.bareRelayCpuSecondsPerGB, result.readerCpuSecondsPerGB);
     const from = monotonicMicros();
-    await measureRound(proxy, size, result.proxyMBps, result.proxyCpuSecondsPerGB);
+    await measureRound(reader, proxy, size, result.proxyMBps, result.proxyCpuSecondsPerGB, result.readerCpuSecondsPerGB);
     result.proxyWindows.push([from, monotonicMicros()]);
   }
   return result;
 }
 
 /**
- * One whole read: its MB/s, and the sender's CPU seconds per GB. The CPU figure holds better than MB/s when the
- * machine's phase changes (MB/s of the same read moves 3-fold here): it is what serving the bytes costs.
+ * One whole read: its MB/s, and the sender's and the reader's CPU seconds per GB. The CPU figure holds better than
+ * MB/s when the machine's phase changes (MB/s of the same read moves 3-fold here): it is what serving the bytes costs.
  */
-async function measureRound(source: PartSource, size: number, mbps: number[], cpuPerGB: number[]): Promise<void> {
+async function measureRound(
+  reader: WholeReader,
+  source: PartSource,
+  size: number,
+  mbps: number[],
+  cpuPerGB: number[],
+  readerCpuPerGB: number[],
+): Promise<void> {
   const cpuBefore = source.pid === undefined ? 0 : cpuTimeMs(source.pid);
-  const read = await readWhole(source, size);
-  mbps.push(megabytesPerSecond(read));
-  if (source.pid !== undefined) cpuPerGB.push(round((cpuTimeMs(source.pid) - cpuBefore) / 1000 / (read.bytes / 1e9), 2));
+  const readerBefore = cpuTimeMs(reader.pid);
+  const whole = await readWhole(reader, source, size);
+  const gigabytes = whole.bytes / 1e9;
+  mbps.push(megabytesPerSecond(whole));
+  readerCpuPerGB.push(round((cpuTimeMs(reader.pid) - readerBefore) / 1000 / gigabytes, 2));
+  if (source.pid !== undefined) cpuPerGB.push(round((cpuTimeMs(source.pid) - cpuBefore) / 1000 / gigabytes, 2));
 }
 
 export const medianMBps = (samples: number[]): number => round(median(samples), 0);
 
-async function readWhole(source: PartSource, size: number): Promise<BodyRead> {
-  const read = await readBody(source.url, { headers: source.headers, timeoutMs: READ_TIMEOUT_MS });
+async function readWhole(reader: WholeReader, source: PartSource, size: number): Promise<BodyRead> {
+  const read = await reader.read({ url: source.url, headers: source.headers, timeoutMs: READ_TIMEOUT_MS });
   if (read.status !== 200 || read.bytes !== size) throw new Error(`reading the whole part answered ${read.status} with ${read.bytes} of ${size} bytes`);
   return read;
 }

@@ -25,7 +25,9 @@ export function startStreamReader(): StreamReaderChild {
           if (answer.read) resolve(answer.read);
           else reject(new Error(answer.error));
         });
-        child.send(task);
+        child.send(task, (error) => {
+          if (error) reject(error);
+        });
       }),
     stop: async () => {
       if (child.connected) child.disconnect();

@@ -28,9 +28,9 @@ const PARALLEL_TIMEOUT_MS = 45_000;
  * the process. This stage starts an emulator of its own in a child process (bench/emulator-process.ts, with large
  * parts), so both paths cross processes and are read by the same node:http client, in a process of its own that
  * loads nothing else (bench/stream-reader.ts): direct is client ← emulator, through the proxy client ← proxy ←
- * emulator (the proxy's process in between is the cost measured). A bare node:http relay of the same part (undici to Plex, piped to the player, bench/bare-stream-relay.ts)
- * is read in the same rounds: the most a Node process in between can do here, so the proxy's own cost shows apart
- * from the relay's.
+ * emulator (the proxy's process in between is the cost measured). A bare node:http relay of the same part (undici
+ * to Plex, piped to the player, bench/bare-stream-relay.ts) is read in the same rounds: the most a Node process in
+ * between can do here, so the proxy's own cost shows apart from the relay's.
  */
 export async function streamsStage(context: StageContext): Promise<StageResult> {
   const options = context.options.streams;

@@ -19,7 +19,7 @@ const RATE_LIMIT = 30;
 /**
  * The progress route is served by a lean handler instead of Nest's pipeline (progress-report.route.ts). The same
  * calls go to two apps, one with the lean route and one without, on the same fake time: every answer must be the
- * same, errors included, down to the rate limit shared with the other routes.
+ * same, errors included, down to the rate limit (counted per key and route, as Nest's guard counts it).
  */
 describe('the lean progress route answers as Nest’s pipeline does', () => {
   const apps: { lean?: Side; nest?: Side } = {};

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
 import { cpuTimesMs, type CpuTimes } from '../processes.js';
+import { answerJsonFigures, LONG_QUEUE_ITEMS } from '../support/answer-json.js';
 import { startBareServer, type BareServerChild } from '../support/bare-server-child.js';
 import { monotonicMicros, topSelfTime, type Hotspots } from '../support/cpu-profile.js';
 import type { Figure } from '../support/figures.js';
@@ -25,10 +26,12 @@ const PROBE = { state: 'playing', positionMs: 1000 };
  * class-validator DTO runs in the same rounds: the framework's own floor (the issue's reference for the target); and
  * the same route on bare Fastify with a JSON schema: the adapter's floor, which the proxy's lean progress route runs on.
  * With `--spin-bare <µs>` the bare node server runs a fourth time, made slower by that much busy work per call: what
- * a slower server pays on top of its own work here (its kernel time per call rises with it).
+ * a slower server pays on top of its own work here (its kernel time per call rises with it). Before the load, the
+ * answer of a session with a long queue is timed in this process (answerJsonFigures).
  */
 export async function progressThroughput(context: StageContext): Promise<StageResult> {
   const { sessions: sessionCount, connections, warmupSeconds, rounds, roundSeconds, spinBareMicros } = context.options.progress;
+  const answerJson = answerJsonFigures();
   const profileDir = context.options.profile ? freshProfileDir(STAGE) : undefined;
   const proxy = await startProxyChild(proxyEnv(context, join(context.workDir, 'progress.sqlite')), {
     cpuProfileDir: profileDir,
@@ -121,6 +124,8 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
       { stage: STAGE, name: 'of which in the kernel: bare node', value: cpuPerCall.bare.system, unit: 'µs' },
       { stage: STAGE, name: 'bare node latency p50', value: bareFigures.p50Ms, unit: 'ms' },
       { stage: STAGE, name: 'bare node latency p99', value: bareFigures.p99Ms, unit: 'ms' },
+      { stage: STAGE, name: `answer with a ${LONG_QUEUE_ITEMS}-item queue, in-process: JSON.stringify`, value: answerJson.stringifyMicros, unit: 'µs' },
+      { stage: STAGE, name: `answer with a ${LONG_QUEUE_ITEMS}-item queue, in-process: sessionJson`, value: answerJson.sessionJsonMicros, unit: 'µs' },
     ];
     const spunFigures = spunLoad && summarize(spunLoad, spunRounds);
     const spunCpu = cpuMicrosPerCall(cpu.spun, spunRounds);
@@ -142,6 +147,7 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
         rounds,
         roundSeconds,
         answerBytes,
+        longQueueAnswer: answerJson,
         plexRequestsPerSecond,
         proxy: proxyFigures,
         bare: bareFigures,

@@ -71,7 +71,15 @@ describe('the lean progress route answers as Nest’s pipeline does', () => {
     const paused = await same('a report', report({ state: 'paused', positionMs: 12_000 }));
     assert.equal(paused.status, 200);
     assert.equal((paused.body as Session).positionMs, 12_000);
-    assert.equal((await same('a report of another session', report({ state: 'buffering', positionMs: 0 }, 1))).status, 200);
+    const before = await same('a report of another session', report({ state: 'buffering', positionMs: 0 }, 1));
+    assert.equal(before.status, 200);
+    // The lean route writes a queue's items once (sessionJson); a changed queue must show in the next report.
+    const added = await same('a queue change', (side) => side.stack.api.post(`/api/v1/sessions/${side.sessionIds[1]}/queue`, { ratingKey: '101' }));
+    const afterChange = await same('a report after the queue changed', report({ state: 'buffering', positionMs: 0 }, 1));
+    const queueOf = (answer: Answer) => (answer.body as Session).queue;
+    assert.equal(queueOf(afterChange).items.length, queueOf(before).items.length + 1);
+    assert.ok(queueOf(afterChange).items.some((item) => item.ratingKey === '101'));
+    assert.deepEqual(queueOf(afterChange), queueOf(added));
 
     const invalid = await same('invalid values', report({ state: 'dancing', positionMs: -1 }));
     assert.equal(invalid.status, 400);

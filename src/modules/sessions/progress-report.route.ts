@@ -7,9 +7,11 @@ import type { LeanRoute } from '../../common/lean-routes.js';
 import type { AuthenticatedRequest } from '../auth/caller.js';
 import { RateLimitGuard } from '../auth/rate-limit.guard.js';
 import { ReportProgressDto } from './dto/report-progress.dto.js';
+import { sessionJson } from './session-json.js';
 import { SessionsController } from './sessions.controller.js';
 
 const BODY = { type: 'body', metatype: ReportProgressDto, data: undefined } as const;
+const JSON_TYPE = 'application/json; charset=utf-8';
 
 /**
  * `POST /api/v1/sessions/:id/progress`, the call every player makes on every change and at least once a minute,
@@ -17,8 +19,9 @@ const BODY = { type: 'body', metatype: ReportProgressDto, data: undefined } as c
  * response controller): that pipeline was a quarter of the call's CPU (147–149 → 114–115 µs a call in alternating
  * benchmark stages). The steps are Nest's, in Nest's order, with the app's own parts: the global rate-limit guard,
  * then the controller's guards, the global validation pipe on the body (the pipe passes the `id` string and the
- * caller's custom decorator through unchanged, so they need none), the controller's method, answered 200. The route
- * keeps its declaration on SessionsController for routing and the OpenAPI document.
+ * caller's custom decorator through unchanged, so they need none), the controller's method, answered 200 (the JSON
+ * written by sessionJson, which serialises a queue once). The route keeps its declaration on SessionsController for
+ * routing and the OpenAPI document.
  *
  * `validation`: the app's global pipe. Throws at start-up if the route gains an enhancer this handler would skip.
  */
@@ -43,7 +46,8 @@ export function progressReportRoute(app: NestFastifyApplication, validation: Pip
       }
       const body = (await validation.transform(request.body, BODY)) as ReportProgressDto;
       const session = await controller.reportProgress((request as AuthenticatedRequest).caller!, id, body);
-      return reply.code(200).send(session);
+      // A reply with its own serializer gets no content type from Fastify.
+      return reply.code(200).type(JSON_TYPE).serializer(sessionJson).send(session);
     },
   };
 }

@@ -51,18 +51,19 @@ export function toSessionDto(session: PlaybackSession, now: number, stream?: Str
     durationMs: session.durationMs ?? undefined,
     ratingKey: session.ratingKey,
     item,
-    queue: {
-      playQueueId: session.playQueueId,
-      version: session.playQueueVersion,
-      selectedItemId: session.playQueueItemId,
-      items: queueItemsView(session.queueItems),
-    },
     deviceId: session.deviceId,
     createdAt: new Date(session.createdAt).toISOString(),
     updatedAt: new Date(session.updatedAt).toISOString(),
     endedAt: session.endedAt === null ? undefined : new Date(session.endedAt).toISOString(),
     endedReason: session.endReason ?? undefined,
     stream,
+    // Last, and `items` last in it: sessionJson writes the items' JSON made once per queue there.
+    queue: {
+      playQueueId: session.playQueueId,
+      version: session.playQueueVersion,
+      selectedItemId: session.playQueueItemId,
+      items: queueItemsView(session.queueItems),
+    },
   };
 }
 

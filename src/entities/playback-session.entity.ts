@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { epochMs } from './column-transformers.js';
+import { epochMs, jsonOncePerArray } from './column-transformers.js';
 
 export const PLAYBACK_STATES = ['playing', 'paused', 'buffering', 'stopped'] as const;
 export type PlaybackState = (typeof PLAYBACK_STATES)[number];
@@ -96,7 +96,7 @@ export class PlaybackSession {
   @Column({ type: 'boolean' })
   shuffle: boolean = undefined!;
 
-  @Column({ name: 'queue_items', type: 'simple-json' })
+  @Column({ name: 'queue_items', type: 'text', transformer: jsonOncePerArray<QueueItemSnapshot>() })
   queueItems: QueueItemSnapshot[] = undefined!;
 
   /** When the current item started playing in this session (Plex's own played mark is looked for after it). */

@@ -1,7 +1,7 @@
 import { Injectable, Logger, type BeforeApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { IsNull, Not, type Repository } from 'typeorm';
-import { PlaybackSession } from '../../entities/playback-session.entity.js';
+import { PlaybackSession, type QueueItemSnapshot } from '../../entities/playback-session.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { BatchUpsert } from '../database/batch-upsert.js';
 import { WriteBehind } from '../database/write-behind.js';
@@ -18,21 +18,32 @@ export class SessionRepository implements OnModuleInit, BeforeApplicationShutdow
   private readonly active = new Map<string, PlaybackSession>();
   private readonly writer: WriteBehind<PlaybackSession>;
   private readonly upsert: BatchUpsert<PlaybackSession>;
+  /** The same write, leaving the stored queue as it is. */
+  private readonly upsertKeepingQueue: BatchUpsert<PlaybackSession>;
+  /** Per session, the queue snapshot its row holds (snapshots are replaced on every queue change, never changed in place). */
+  private readonly storedQueues = new WeakMap<PlaybackSession, readonly QueueItemSnapshot[]>();
 
   constructor(
     @InjectRepository(PlaybackSession) private readonly sessions: Repository<PlaybackSession>,
     config: AppConfig,
   ) {
     this.upsert = new BatchUpsert(sessions, { conflictOn: ['id'] });
+    const allButQueue = sessions.metadata.columns
+      .filter((column) => !column.isPrimary && !column.isVirtual && !column.isGenerated && column.propertyName !== 'queueItems')
+      .map((column) => column.propertyName as keyof PlaybackSession);
+    this.upsertKeepingQueue = new BatchUpsert(sessions, { conflictOn: ['id'], update: allButQueue });
     this.writer = new WriteBehind(
-      (rows) => this.upsert.write(rows),
+      (rows) => this.write(rows),
       config.persistFlushMs,
       (error) => this.logger.error(`saving sessions failed, will retry: ${(error as Error).message}`),
     );
   }
 
   async onModuleInit(): Promise<void> {
-    for (const session of await this.sessions.findBy({ endedAt: IsNull() })) this.active.set(session.id, session);
+    for (const session of await this.sessions.findBy({ endedAt: IsNull() })) {
+      this.active.set(session.id, session);
+      this.storedQueues.set(session, session.queueItems);
+    }
     if (this.active.size > 0) this.logger.log(`resumed ${this.active.size} active session(s) from the database`);
   }
 
@@ -41,7 +52,7 @@ export class SessionRepository implements OnModuleInit, BeforeApplicationShutdow
   }
 
   async insert(session: PlaybackSession): Promise<void> {
-    await this.upsert.write([session]);
+    await this.write([session]);
     this.active.set(session.id, session);
   }
 
@@ -81,6 +92,19 @@ export class SessionRepository implements OnModuleInit, BeforeApplicationShutdow
       take: ENDED_SESSIONS_LISTED,
     });
     return [...active, ...ended.filter((s) => !this.active.has(s.id))];
+  }
+
+  /**
+   * Writes the rows; a row whose queue is the one already stored leaves it alone. A progress report changes a
+   * session's position and state, not its queue, which for a long one is ~120 KB of the row.
+   */
+  private async write(rows: readonly PlaybackSession[]): Promise<void> {
+    const queues = new Map(rows.map((row) => [row, row.queueItems]));
+    const changed = rows.filter((row) => this.storedQueues.get(row) !== row.queueItems);
+    const kept = rows.filter((row) => this.storedQueues.get(row) === row.queueItems);
+    await this.upsert.write(changed);
+    await this.upsertKeepingQueue.write(kept);
+    for (const [row, queue] of queues) this.storedQueues.set(row, queue);
   }
 
   /** Ended sessions whose final `stopped` report has not reached Plex yet. */

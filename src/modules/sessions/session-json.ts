@@ -8,8 +8,8 @@ const itemsJson = new WeakMap<readonly QueueItemDto[], string>();
 
 /**
  * A session answer as JSON: the same text JSON.stringify gives, but with the queue's items serialised once per queue
- * instead of on every call. A queue holds up to 401 items (200 on each side of the current one); their ~40 KB took
- * JSON.stringify ~110 µs, paid by every progress report of a long binge. Expects `queue` as the answer's last member
+ * instead of on every call. A queue holds up to 401 items (200 on each side of the current one): such an answer
+ * (~43 KB) took JSON.stringify ~120 µs to write, paid by every progress report of a long binge. Expects `queue` as the answer's last member
  * and `items` as the queue's (as toSessionDto builds them); either would otherwise move to the end.
  */
 export function sessionJson(session: SessionDto): string {

@@ -1,4 +1,5 @@
 import type { ValueTransformer } from 'typeorm';
+import { jsonOncePerObject } from '../common/json-once.js';
 
 /** Epoch milliseconds stored as BIGINT; PostgreSQL hands BIGINT back as a string, this turns it into a number. */
 export const epochMs: ValueTransformer = {
@@ -12,14 +13,9 @@ export const epochMs: ValueTransformer = {
  * queue) would otherwise be made again with every save of the session, i.e. every progress report.
  */
 export function jsonOncePerArray<T>(): ValueTransformer {
-  const written = new WeakMap<readonly T[], string>();
+  const json = jsonOncePerObject<readonly T[]>();
   return {
-    to: (value: readonly T[] | null | undefined) => {
-      if (!Array.isArray(value)) return value;
-      let json = written.get(value);
-      if (json === undefined) written.set(value, (json = JSON.stringify(value)));
-      return json;
-    },
+    to: (value: readonly T[] | null | undefined) => (Array.isArray(value) ? json(value) : value),
     from: (value: string | T[] | null) => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value),
   };
 }

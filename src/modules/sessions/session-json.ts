@@ -1,25 +1,19 @@
+import { jsonOncePerObject } from '../../common/json-once.js';
 import type { QueueItemDto, SessionDto } from './dto/session.dto.js';
 
-/**
- * The JSON of each queue item list already sent. A session's list is made once per queue and never changed in place
- * (see queueItemsView in session-view.ts), so its JSON holds for as long as the list lives.
- */
-const itemsJson = new WeakMap<readonly QueueItemDto[], string>();
+/** A session's item list is made once per queue and never changed in place (queueItemsView in session-view.ts). */
+const itemsJson = jsonOncePerObject<readonly QueueItemDto[]>();
 
 /**
  * A session answer as JSON: the same text JSON.stringify gives, but with the queue's items serialised once per queue
  * instead of on every call. A queue holds up to 401 items (200 on each side of the current one): such an answer
- * (~43 KB) took JSON.stringify ~120 µs to write, paid by every progress report of a long binge. Expects `queue` as the answer's last member
- * and `items` as the queue's (as toSessionDto builds them); either would otherwise move to the end.
+ * (~43 KB) took JSON.stringify ~120 µs to write, paid by every progress report of a long binge. Expects `queue` as
+ * the answer's last member and `items` as the queue's (as toSessionDto builds them); either would otherwise move to
+ * the end.
  */
 export function sessionJson(session: SessionDto): string {
   const { queue } = session;
-  let items = itemsJson.get(queue.items);
-  if (items === undefined) {
-    items = JSON.stringify(queue.items);
-    itemsJson.set(queue.items, items);
-  }
-  return withLastMember(session, 'queue', withLastMember(queue, 'items', items));
+  return withLastMember(session, 'queue', withLastMember(queue, 'items', itemsJson(queue.items)));
 }
 
 /** JSON.stringify(object), with the value of `key` given as JSON and written last. */

@@ -99,12 +99,13 @@ export class SessionRepository implements OnModuleInit, BeforeApplicationShutdow
    * session's position and state, not its queue, which for a long one is ~120 KB of the row.
    */
   private async write(rows: readonly PlaybackSession[]): Promise<void> {
-    const queues = new Map(rows.map((row) => [row, row.queueItems]));
-    const changed = rows.filter((row) => this.storedQueues.get(row) !== row.queueItems);
-    const kept = rows.filter((row) => this.storedQueues.get(row) === row.queueItems);
+    const written = rows.map((row) => row.queueItems);
+    const changed: PlaybackSession[] = [];
+    const kept: PlaybackSession[] = [];
+    for (const row of rows) (this.storedQueues.get(row) === row.queueItems ? kept : changed).push(row);
     await this.upsert.write(changed);
     await this.upsertKeepingQueue.write(kept);
-    for (const [row, queue] of queues) this.storedQueues.set(row, queue);
+    rows.forEach((row, i) => this.storedQueues.set(row, written[i]));
   }
 
   /** Ended sessions whose final `stopped` report has not reached Plex yet. */

@@ -114,7 +114,68 @@ function movie(files: PartFiles, ratingKey: string, title: string, year: number,
   };
 }
 
-function buildItems(files: PartFiles): LibraryItem[] {
+function seasonOf(show: LibraryItem, ratingKey: string, index: number, leafCount: number): LibraryItem {
+  return {
+    ...base(ratingKey, 'season', `Season ${index}`, ''),
+    ...SHOWS_SECTION,
+    index,
+    parentRatingKey: show.ratingKey,
+    parentKey: show.key,
+    parentTitle: show.title,
+    parentThumb: show.thumb,
+    leafCount,
+  };
+}
+
+function episodeOf(files: PartFiles, season: LibraryItem, ratingKey: string, index: number, duration: number, year: number, fileName: string): LibraryItem {
+  const seasonIndex = season.index!;
+  return {
+    ...base(ratingKey, 'episode', `Episode ${index} of season ${seasonIndex}`, `Season ${seasonIndex}, episode ${index}.`),
+    ...SHOWS_SECTION,
+    year,
+    duration,
+    index,
+    parentIndex: seasonIndex,
+    parentRatingKey: season.ratingKey,
+    parentKey: season.key,
+    parentTitle: season.title,
+    grandparentRatingKey: season.parentRatingKey,
+    grandparentKey: season.parentKey,
+    grandparentTitle: season.parentTitle,
+    grandparentThumb: season.parentThumb,
+    Media: videoMedia(files.video, duration, fileName),
+  };
+}
+
+/** Seasons of this many episodes in the long show. */
+export const LONG_SHOW_SEASON_EPISODES = 20;
+/** Season keys are 500 + season (up to 99 seasons), episode keys 50,000 + season × 100 + episode. */
+export const LONG_SHOW_MAX_EPISODES = 99 * LONG_SHOW_SEASON_EPISODES;
+
+/** Show 500, "The Long Run": `episodes` episodes of 22 minutes in seasons of 20, for long play queues. */
+function longShowItems(files: PartFiles, episodes: number): LibraryItem[] {
+  const seasons = Math.ceil(episodes / LONG_SHOW_SEASON_EPISODES);
+  const show: LibraryItem = {
+    ...base('500', 'show', 'The Long Run', 'A serial that never quite ends.'),
+    ...SHOWS_SECTION,
+    year: 2001,
+    leafCount: episodes,
+    childCount: seasons,
+  };
+  const items = [show];
+  for (let index = 1; index <= seasons; index++) {
+    const count = Math.min(LONG_SHOW_SEASON_EPISODES, episodes - (index - 1) * LONG_SHOW_SEASON_EPISODES);
+    const season = seasonOf(show, String(500 + index), index, count);
+    items.push(season);
+    for (let episode = 1; episode <= count; episode++) {
+      const ratingKey = String(50_000 + index * 100 + episode);
+      items.push(episodeOf(files, season, ratingKey, episode, 22 * MINUTE, 2000 + index, `The_Long_Run_S${index}E${episode}`));
+    }
+  }
+  return items;
+}
+
+function buildItems(files: PartFiles, longShowEpisodes: number): LibraryItem[] {
   nextMediaId = 1000;
   nextPartId = 2000;
   const items: LibraryItem[] = [
@@ -132,37 +193,12 @@ function buildItems(files: PartFiles): LibraryItem[] {
     childCount: 2,
   };
   items.push(show);
-  for (const season of [1, 2]) {
-    const seasonKey = String(200 + season);
-    items.push({
-      ...base(seasonKey, 'season', `Season ${season}`, ''),
-      ...SHOWS_SECTION,
-      index: season,
-      parentRatingKey: show.ratingKey,
-      parentKey: show.key,
-      parentTitle: show.title,
-      parentThumb: show.thumb,
-      leafCount: 3,
-    });
+  for (const index of [1, 2]) {
+    const season = seasonOf(show, String(200 + index), index, 3);
+    items.push(season);
     for (const episode of [1, 2, 3]) {
-      const ratingKey = String(200 + season * 10 + episode);
-      const duration = (22 + episode) * MINUTE;
-      items.push({
-        ...base(ratingKey, 'episode', `Episode ${episode} of season ${season}`, `Season ${season}, episode ${episode}.`),
-        ...SHOWS_SECTION,
-        year: 2019 + season,
-        duration,
-        index: episode,
-        parentIndex: season,
-        parentRatingKey: seasonKey,
-        parentKey: `/library/metadata/${seasonKey}`,
-        parentTitle: `Season ${season}`,
-        grandparentRatingKey: show.ratingKey,
-        grandparentKey: show.key,
-        grandparentTitle: show.title,
-        grandparentThumb: show.thumb,
-        Media: videoMedia(files.video, duration, `Northern_Lights_S0${season}E0${episode}`),
-      });
+      const ratingKey = String(200 + index * 10 + episode);
+      items.push(episodeOf(files, season, ratingKey, episode, (22 + episode) * MINUTE, 2019 + index, `Northern_Lights_S0${index}E0${episode}`));
     }
   }
 
@@ -204,6 +240,7 @@ function buildItems(files: PartFiles): LibraryItem[] {
       Media: audioMedia(files.audio, duration, title.replace(/\W+/g, '_')),
     });
   });
+  if (longShowEpisodes > 0) items.push(...longShowItems(files, longShowEpisodes));
   return items;
 }
 
@@ -225,7 +262,10 @@ function buildPlaylists(): Playlist[] {
   ];
 }
 
-/** The emulator's demo library: 4 movies, a show (2 seasons x 3 episodes), an artist with one album, a playlist. */
+/**
+ * The emulator's demo library: 4 movies, a show (2 seasons x 3 episodes), an artist with one album, a playlist; with
+ * `longShowEpisodes`, also show 500 with that many episodes (see longShowItems).
+ */
 export class DemoLibrary {
   readonly items: readonly LibraryItem[];
   readonly playlists: readonly Playlist[];
@@ -233,9 +273,12 @@ export class DemoLibrary {
   private readonly byKey: Map<string, LibraryItem>;
   private readonly parts = new Map<number, PartLocation>();
 
-  constructor(files: PartFiles = generatePartFiles()) {
+  constructor(files: PartFiles = generatePartFiles(), longShowEpisodes = 0) {
+    if (!Number.isSafeInteger(longShowEpisodes) || longShowEpisodes < 0 || longShowEpisodes > LONG_SHOW_MAX_EPISODES) {
+      throw new Error(`longShowEpisodes must be an integer from 0 to ${LONG_SHOW_MAX_EPISODES}, got ${longShowEpisodes}`);
+    }
     this.files = files;
-    this.items = buildItems(files);
+    this.items = buildItems(files, longShowEpisodes);
     this.playlists = buildPlaylists();
     this.byKey = new Map(this.items.map((item) => [item.ratingKey, item]));
     for (const item of this.items) {

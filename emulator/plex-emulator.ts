@@ -42,6 +42,8 @@ export interface PlexEmulatorOptions {
    * frames). Any size costs the same memory: a block is repeated.
    */
   mediaBytes?: number;
+  /** Adds show 500 "The Long Run" with this many episodes (default 0: none), for long play queues. */
+  longShowEpisodes?: number;
 }
 
 export interface RecordedRequest {
@@ -131,7 +133,7 @@ export class PlexEmulator {
     if (!Number.isSafeInteger(mediaBytes) || mediaBytes < MIN_MEDIA_BYTES) {
       throw new Error(`mediaBytes must be an integer of at least ${MIN_MEDIA_BYTES}, got ${mediaBytes}`);
     }
-    this.library = new DemoLibrary(generatePartFiles(mediaBytes));
+    this.library = new DemoLibrary(generatePartFiles(mediaBytes), options.longShowEpisodes);
     this.users = new UserDirectory(this.token);
     const watch = new WatchStateStore();
     const prefs = new ServerPrefs(options.playedThresholdPercent ?? 90);

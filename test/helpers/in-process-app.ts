@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { startPlexEmulator, type PlexEmulator } from '../../emulator/index.js';
+import { startPlexEmulator, type PlexEmulator, type PlexEmulatorOptions } from '../../emulator/index.js';
 import { createApp, type AppOptions } from '../../src/app.factory.js';
 import type { Clock } from '../../src/common/clock.js';
 import { AppConfig } from '../../src/modules/config/app-config.js';
@@ -28,8 +28,9 @@ export async function startInProcessStack(
   clock: Clock,
   env: Record<string, string> = {},
   options: AppOptions = {},
+  plexOptions: PlexEmulatorOptions = {},
 ): Promise<InProcessStack> {
-  const plex = await startPlexEmulator();
+  const plex = await startPlexEmulator(plexOptions);
   const dir = tempDir();
   const config = new AppConfig(
     validateEnvironment({

@@ -3,14 +3,17 @@ import { sessionJson } from '../../src/modules/sessions/session-json.js';
 import { toSessionDto } from '../../src/modules/sessions/session-view.js';
 import { median, round } from './stats.js';
 
-/** As many items as the proxy keeps of a queue: Plex's window of 200 on each side of the current one. */
+/**
+ * As many items as the proxy keeps of a queue: Plex's window of 200 on each side of the current one. The bench's
+ * emulator has a long show of this many episodes, whose first one played with `continuous` gives such a queue.
+ */
 export const LONG_QUEUE_ITEMS = 401;
 const ANSWERS_PER_ROUND = 2_000;
 const ROUNDS = 7;
 
 export interface AnswerJsonFigures {
   bytes: number;
-  /** µs per answer, built (toSessionDto) and written as JSON, median of the rounds. */
+  /** µs per answer, built (toSessionDto) and written as UTF-8 JSON, median of the rounds. */
   stringifyMicros: number;
   sessionJsonMicros: number;
 }
@@ -18,20 +21,21 @@ export interface AnswerJsonFigures {
 /**
  * The progress answer of a session with a long queue (a long show played with `continuous`), built and written the
  * way the progress route does it (sessionJson) and with plain JSON.stringify, in this process: what an unchanged
- * queue costs each report. The load stages cannot show it: the emulator's demo library has no queue that long.
+ * queue costs each report, without the rest of a call around it (the progress stage also loads such sessions).
  */
 export function answerJsonFigures(): AnswerJsonFigures {
   const session = longQueueSession();
   const writers = {
-    stringify: (now: number) => JSON.stringify(toSessionDto(session, now)),
+    // The route answers bytes: the text's UTF-8 encoding is part of writing it.
+    stringify: (now: number) => Buffer.from(JSON.stringify(toSessionDto(session, now))),
     sessionJson: (now: number) => sessionJson(toSessionDto(session, now)),
   };
   const rounds: Record<keyof typeof writers, number[]> = { stringify: [], sessionJson: [] };
   let bytes = 0;
   for (let pass = 0; pass < ROUNDS; pass++) {
-    for (const [name, write] of Object.entries(writers) as [keyof typeof writers, (now: number) => string][]) {
+    for (const [name, write] of Object.entries(writers) as [keyof typeof writers, (now: number) => Buffer][]) {
       const started = process.hrtime.bigint();
-      for (let i = 0; i < ANSWERS_PER_ROUND; i++) bytes = Buffer.byteLength(write(session.positionAt + i));
+      for (let i = 0; i < ANSWERS_PER_ROUND; i++) bytes = write(session.positionAt + i).length;
       rounds[name].push(Number(process.hrtime.bigint() - started) / 1000 / ANSWERS_PER_ROUND);
     }
   }

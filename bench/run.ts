@@ -10,6 +10,7 @@ import { createSessionOverhead } from './stages/create-session-overhead.js';
 import { progressThroughput } from './stages/progress-throughput.js';
 import { schedulerStage } from './stages/scheduler-stage.js';
 import { streamsStage } from './stages/streams.js';
+import { LONG_QUEUE_ITEMS } from './support/answer-json.js';
 import { cpuSnapshot, otherLoad, type Disturbance } from './support/cpu-accounting.js';
 import type { Hotspot, Hotspots } from './support/cpu-profile.js';
 import { renderTable, type Figure } from './support/figures.js';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   }
 
   const workDir = mkdtempSync(join(tmpdir(), 'ppp-bench-'));
-  const plex = await startPlexEmulator();
+  const plex = await startPlexEmulator({ longShowEpisodes: LONG_QUEUE_ITEMS });
   const context: StageContext = { plex, options, workDir, adminToken: randomBytes(16).toString('hex') };
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};

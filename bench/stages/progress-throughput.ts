@@ -6,7 +6,7 @@ import { startBareServer, type BareServerChild } from '../support/bare-server-ch
 import { monotonicMicros, topSelfTime, type Hotspots } from '../support/cpu-profile.js';
 import type { Figure } from '../support/figures.js';
 import { KeepAliveClient } from '../support/keep-alive-client.js';
-import { driveProgress, summarize, type ProgressLoad } from '../support/progress-load.js';
+import { driveProgress, summarize, type LoadFigures, type ProgressLoad } from '../support/progress-load.js';
 import { createBenchProfile } from '../support/bench-profile.js';
 import { BARE_FASTIFY_SERVER_JS, BARE_NEST_SERVER_JS } from '../support/paths.js';
 import { freshProfileDir } from '../support/profile-dir.js';
@@ -17,7 +17,19 @@ import { round } from '../support/stats.js';
 const STAGE = 'progress';
 /** A season: a queue of episodes, as a TV binge session has. */
 const RATING_KEY = '201';
+/** The long show's first episode, played with `continuous`: a queue of all its episodes (the emulator's longShowEpisodes). */
+const LONG_QUEUE_SESSION = { ratingKey: '50101', continuous: true };
 const PROBE = { state: 'playing', positionMs: 1000 };
+
+/** One server (or one set of sessions) measured in the rounds. */
+interface Measured {
+  load: ProgressLoad;
+  pid: number;
+  rounds: autocannon.RawResult[];
+  cpu: CpuTimes;
+  /** Monotonic µs from and to of each round (for the proxy's CPU profile). */
+  windows: [number, number][];
+}
 
 /**
  * `POST /api/v1/sessions/:id/progress` on the real proxy (authenticated, validated, persisted) against a bare
@@ -25,7 +37,9 @@ const PROBE = { state: 'playing', positionMs: 1000 };
  * measured in alternating rounds, so that other load on the machine weighs on both alike. A bare NestJS route with a
  * class-validator DTO runs in the same rounds: the framework's own floor (the issue's reference for the target); and
  * the same route on bare Fastify with a JSON schema: the adapter's floor, which the proxy's lean progress route runs on.
- * With `--spin-bare <µs>` the bare node server runs a fourth time, made slower by that much busy work per call: what
+ * The proxy runs twice a round: on sessions of a 3-episode season (the target's figures), and on sessions of a long
+ * show played with `continuous`, whose every answer carries a 401-item queue (~43 KB).
+ * With `--spin-bare <µs>` the bare node server runs once more, made slower by that much busy work per call: what
  * a slower server pays on top of its own work here (its kernel time per call rises with it). Before the load, the
  * answer of a session with a long queue is timed in this process (answerJsonFigures).
  */
@@ -36,80 +50,76 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
   const proxy = await startProxyChild(proxyEnv(context, join(context.workDir, 'progress.sqlite')), {
     cpuProfileDir: profileDir,
   });
-  let bare: BareServerChild | undefined;
-  let nest: BareServerChild | undefined;
-  let fastify: BareServerChild | undefined;
-  let spun: BareServerChild | undefined;
+  const bareServers: BareServerChild[] = [];
   try {
     const apiKey = await createBenchProfile(proxy.url, context.adminToken);
     const headers = { authorization: `Bearer ${apiKey}` };
-    const { sessionIds, template } = await createSessions(proxy.url, headers, sessionCount);
-    bare = await startBareServer({ adminToken: apiKey, template, sessionIds });
-    nest = await startBareServer({ adminToken: apiKey, template, sessionIds }, BARE_NEST_SERVER_JS);
-    fastify = await startBareServer({ adminToken: apiKey, template, sessionIds }, BARE_FASTIFY_SERVER_JS);
-    if (spinBareMicros > 0) spun = await startBareServer({ adminToken: apiKey, template, sessionIds, spinMicros: spinBareMicros });
+    const { sessionIds, template } = await createSessions(proxy.url, headers, sessionCount, { ratingKey: RATING_KEY }, 'bench-tv');
+    const long = await createSessions(proxy.url, headers, sessionCount, LONG_QUEUE_SESSION, 'bench-binge');
+    const bareServer = async (script?: string, spinMicros?: number) => {
+      const server = await startBareServer({ adminToken: apiKey, template, sessionIds, spinMicros }, script);
+      bareServers.push(server);
+      return server;
+    };
     const epoch = Date.now();
-    const proxyLoad: ProgressLoad = { url: proxy.url, headers, sessionIds, connections, epoch };
-    const bareLoad: ProgressLoad = { url: bare.url, headers, sessionIds, connections, epoch };
-    const nestLoad: ProgressLoad = { url: nest.url, headers, sessionIds, connections, epoch };
-    const fastifyLoad: ProgressLoad = { url: fastify.url, headers, sessionIds, connections, epoch };
-    const spunLoad: ProgressLoad | undefined = spun && { url: spun.url, headers, sessionIds, connections, epoch };
-    const answerBytes = { proxy: await answerSize(proxyLoad), bare: await answerSize(bareLoad), nest: await answerSize(nestLoad), fastify: await answerSize(fastifyLoad) };
+    const measured = (url: string, pid: number, ids: readonly string[] = sessionIds): Measured => ({
+      load: { url, headers, sessionIds: ids, connections, epoch },
+      pid,
+      rounds: [],
+      cpu: noCpu(),
+      windows: [],
+    });
+    const bare = await bareServer();
+    const nest = await bareServer(BARE_NEST_SERVER_JS);
+    const fastify = await bareServer(BARE_FASTIFY_SERVER_JS);
+    const servers = {
+      bare: measured(bare.url, bare.pid),
+      nest: measured(nest.url, nest.pid),
+      fastify: measured(fastify.url, fastify.pid),
+      proxy: measured(proxy.url, proxy.pid),
+      longQueue: measured(proxy.url, proxy.pid, long.sessionIds),
+      ...(spinBareMicros > 0 && { spun: await bareServer(undefined, spinBareMicros).then((spun) => measured(spun.url, spun.pid)) }),
+    };
+    const inTurn = Object.values(servers);
+    const answerBytes = Object.fromEntries(
+      await Promise.all(Object.entries(servers).map(async ([name, server]) => [name, await answerSize(server.load)] as const)),
+    );
 
-    await driveProgress(bareLoad, warmupSeconds);
-    await driveProgress(nestLoad, warmupSeconds);
-    await driveProgress(fastifyLoad, warmupSeconds);
-    await driveProgress(proxyLoad, warmupSeconds);
-    if (spunLoad) await driveProgress(spunLoad, warmupSeconds);
+    for (const server of inTurn) await driveProgress(server.load, warmupSeconds);
     context.plex.clearRequests();
     const loadStarted = performance.now();
-    const bareRounds: autocannon.RawResult[] = [];
-    const nestRounds: autocannon.RawResult[] = [];
-    const fastifyRounds: autocannon.RawResult[] = [];
-    const proxyRounds: autocannon.RawResult[] = [];
-    const spunRounds: autocannon.RawResult[] = [];
-    const proxyWindows: [number, number][] = [];
-    const cpu = { proxy: noCpu(), bare: noCpu(), nest: noCpu(), fastify: noCpu(), spun: noCpu() };
-    const measure = async (load: ProgressLoad, pid: number, into: autocannon.RawResult[], server: keyof typeof cpu) => {
-      const before = cpuTimesMs(pid);
-      into.push(await driveProgress(load, roundSeconds));
-      const after = cpuTimesMs(pid);
-      cpu[server].userMs += after.userMs - before.userMs;
-      cpu[server].systemMs += after.systemMs - before.systemMs;
-    };
     for (let i = 0; i < rounds; i++) {
-      await measure(bareLoad, bare.pid, bareRounds, 'bare');
-      await measure(nestLoad, nest.pid, nestRounds, 'nest');
-      await measure(fastifyLoad, fastify.pid, fastifyRounds, 'fastify');
-      const from = monotonicMicros();
-      await measure(proxyLoad, proxy.pid, proxyRounds, 'proxy');
-      proxyWindows.push([from, monotonicMicros()]);
-      if (spun && spunLoad) await measure(spunLoad, spun.pid, spunRounds, 'spun');
+      for (const server of inTurn) {
+        const before = cpuTimesMs(server.pid);
+        const from = monotonicMicros();
+        server.rounds.push(await driveProgress(server.load, roundSeconds));
+        server.windows.push([from, monotonicMicros()]);
+        const after = cpuTimesMs(server.pid);
+        server.cpu.userMs += after.userMs - before.userMs;
+        server.cpu.systemMs += after.systemMs - before.systemMs;
+      }
     }
     // Timeline reports the proxy sent meanwhile: the periodic ones only, when no call looked like a seek.
     const plexRequestsPerSecond = round(context.plex.requests.length / ((performance.now() - loadStarted) / 1000), 1);
     await proxy.stop();
-    const hotspots: Hotspots | undefined = profileDir ? topSelfTime(profileDir, proxyWindows) : undefined;
+    const hotspots: Hotspots | undefined = profileDir ? topSelfTime(profileDir, servers.proxy.windows) : undefined;
 
-    const proxyFigures = summarize(proxyLoad, proxyRounds);
-    const bareFigures = summarize(bareLoad, bareRounds);
-    const nestFigures = summarize(nestLoad, nestRounds);
-    const fastifyFigures = summarize(fastifyLoad, fastifyRounds);
-    const cpuPerCall = {
-      proxy: cpuMicrosPerCall(cpu.proxy, proxyRounds),
-      bare: cpuMicrosPerCall(cpu.bare, bareRounds),
-      nest: cpuMicrosPerCall(cpu.nest, nestRounds),
-      fastify: cpuMicrosPerCall(cpu.fastify, fastifyRounds),
-    };
-    const ratio = (100 * proxyFigures.requestsPerSecond) / bareFigures.requestsPerSecond;
-    const nestRatio = (100 * nestFigures.requestsPerSecond) / bareFigures.requestsPerSecond;
-    const fastifyRatio = (100 * fastifyFigures.requestsPerSecond) / bareFigures.requestsPerSecond;
+    const load = (server: Measured) => summarize(server.load, server.rounds);
+    const cpuOf = (server: Measured) => cpuMicrosPerCall(server.cpu, server.rounds);
+    const proxyFigures = load(servers.proxy);
+    const bareFigures = load(servers.bare);
+    const nestFigures = load(servers.nest);
+    const fastifyFigures = load(servers.fastify);
+    const longFigures = load(servers.longQueue);
+    const cpuPerCall = { proxy: cpuOf(servers.proxy), bare: cpuOf(servers.bare), nest: cpuOf(servers.nest), fastify: cpuOf(servers.fastify), longQueue: cpuOf(servers.longQueue) };
+    const ofBare = (figures: LoadFigures) => round((100 * figures.requestsPerSecond) / bareFigures.requestsPerSecond, 1);
+    const longName = `proxy, sessions with a ${LONG_QUEUE_ITEMS}-item queue`;
     const figures: Figure[] = [
       { stage: STAGE, name: `proxy requests/s (${connections} connections)`, value: proxyFigures.requestsPerSecond, unit: 'req/s' },
       { stage: STAGE, name: 'bare node:http requests/s', value: bareFigures.requestsPerSecond, unit: 'req/s' },
-      { stage: STAGE, name: 'proxy / bare node', value: round(ratio, 1), unit: '%', target: { kind: 'at least', value: 40 } },
-      { stage: STAGE, name: 'bare NestJS route (DTO only) / bare node', value: round(nestRatio, 1), unit: '%' },
-      { stage: STAGE, name: 'bare Fastify route (JSON schema) / bare node', value: round(fastifyRatio, 1), unit: '%' },
+      { stage: STAGE, name: 'proxy / bare node', value: ofBare(proxyFigures), unit: '%', target: { kind: 'at least', value: 40 } },
+      { stage: STAGE, name: 'bare NestJS route (DTO only) / bare node', value: ofBare(nestFigures), unit: '%' },
+      { stage: STAGE, name: 'bare Fastify route (JSON schema) / bare node', value: ofBare(fastifyFigures), unit: '%' },
       { stage: STAGE, name: 'proxy latency p50', value: proxyFigures.p50Ms, unit: 'ms' },
       { stage: STAGE, name: 'proxy latency p99', value: proxyFigures.p99Ms, unit: 'ms', target: { kind: 'under', value: 10 } },
       { stage: STAGE, name: 'bare NestJS route latency p50', value: nestFigures.p50Ms, unit: 'ms' },
@@ -124,12 +134,16 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
       { stage: STAGE, name: 'of which in the kernel: bare node', value: cpuPerCall.bare.system, unit: 'µs' },
       { stage: STAGE, name: 'bare node latency p50', value: bareFigures.p50Ms, unit: 'ms' },
       { stage: STAGE, name: 'bare node latency p99', value: bareFigures.p99Ms, unit: 'ms' },
-      { stage: STAGE, name: `answer with a ${LONG_QUEUE_ITEMS}-item queue, in-process: JSON.stringify`, value: answerJson.stringifyMicros, unit: 'µs' },
+      { stage: STAGE, name: `${longName}: requests/s`, value: longFigures.requestsPerSecond, unit: 'req/s' },
+      { stage: STAGE, name: `${longName}: latency p99`, value: longFigures.p99Ms, unit: 'ms' },
+      { stage: STAGE, name: `${longName}: CPU per call`, value: cpuPerCall.longQueue.total, unit: 'µs' },
+      { stage: STAGE, name: `${longName}: of which in the kernel`, value: cpuPerCall.longQueue.system, unit: 'µs' },
+      { stage: STAGE, name: `answer with a ${LONG_QUEUE_ITEMS}-item queue, in-process: JSON.stringify to UTF-8`, value: answerJson.stringifyMicros, unit: 'µs' },
       { stage: STAGE, name: `answer with a ${LONG_QUEUE_ITEMS}-item queue, in-process: sessionJson`, value: answerJson.sessionJsonMicros, unit: 'µs' },
     ];
-    const spunFigures = spunLoad && summarize(spunLoad, spunRounds);
-    const spunCpu = cpuMicrosPerCall(cpu.spun, spunRounds);
-    if (spunFigures) {
+    const spunFigures = servers.spun && load(servers.spun);
+    const spunCpu = servers.spun && cpuOf(servers.spun);
+    if (spunFigures && spunCpu) {
       const name = `bare node + ${spinBareMicros} µs of busy work`;
       figures.push(
         { stage: STAGE, name: `${name}: requests/s`, value: spunFigures.requestsPerSecond, unit: 'req/s' },
@@ -137,7 +151,7 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
         { stage: STAGE, name: `${name}: of which in the kernel`, value: spunCpu.system, unit: 'µs' },
       );
     }
-    const failed = proxyFigures.failed + bareFigures.failed + nestFigures.failed + fastifyFigures.failed + (spunFigures?.failed ?? 0);
+    const failed = inTurn.reduce((sum, server) => sum + load(server).failed, 0);
     if (failed > 0) figures.push({ stage: STAGE, name: 'failed requests', value: failed, unit: '', target: { kind: 'under', value: 1 } });
     return {
       figures,
@@ -153,28 +167,25 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
         bare: bareFigures,
         bareNest: nestFigures,
         bareFastify: fastifyFigures,
+        proxyLongQueue: longFigures,
         cpuMicrosPerCall: cpuPerCall,
         ...(spunFigures && { spinBareMicros, bareSpun: spunFigures, bareSpunCpuMicrosPerCall: spunCpu }),
         hotspots,
       },
     };
   } finally {
-    await spun?.stop();
-    await fastify?.stop();
-    await nest?.stop();
-    await bare?.stop();
+    for (const server of bareServers.reverse()) await server.stop();
     await proxy.stop();
   }
 }
 
 /** Creates the sessions the load rotates over; a progress answer of the proxy is the bare server's template. */
-async function createSessions(url: string, headers: Record<string, string>, count: number) {
+async function createSessions(url: string, headers: Record<string, string>, count: number, body: object, devicePrefix: string) {
   const client = new KeepAliveClient(url, headers);
   try {
     const sessionIds: string[] = [];
     for (let i = 0; i < count; i++) {
-      const body = { ratingKey: RATING_KEY };
-      const created = await client.expect<{ id: string }>(201, 'POST', '/api/v1/sessions', body, { 'x-device-id': `bench-tv-${i}` });
+      const created = await client.expect<{ id: string }>(201, 'POST', '/api/v1/sessions', body, { 'x-device-id': `${devicePrefix}-${i}` });
       sessionIds.push(created.id);
     }
     const template = await client.expect<Record<string, unknown>>(200, 'POST', `/api/v1/sessions/${sessionIds[0]}/progress`, PROBE);

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
 import { cpuTimesMs, type CpuTimes } from '../processes.js';
-import { answerJsonFigures, LONG_QUEUE_ITEMS } from '../support/answer-json.js';
+import { answerJsonFiguresAsProxyRuns, LONG_QUEUE_ITEMS } from '../support/answer-json.js';
 import { startBareServer, type BareServerChild } from '../support/bare-server-child.js';
 import { monotonicMicros, topSelfTime, type Hotspots } from '../support/cpu-profile.js';
 import type { Figure } from '../support/figures.js';
@@ -41,11 +41,11 @@ interface Measured {
  * show played with `continuous`, whose every answer carries a 401-item queue (~43 KB).
  * With `--spin-bare <µs>` the bare node server runs once more, made slower by that much busy work per call: what
  * a slower server pays on top of its own work here (its kernel time per call rises with it). Before the load, the
- * answer of a session with a long queue is timed in this process (answerJsonFigures).
+ * answer of a session with a long queue is timed in a process of its own (answerJsonFiguresAsProxyRuns).
  */
 export async function progressThroughput(context: StageContext): Promise<StageResult> {
   const { sessions: sessionCount, connections, warmupSeconds, rounds, roundSeconds, spinBareMicros } = context.options.progress;
-  const answerJson = answerJsonFigures();
+  const answerJson = await answerJsonFiguresAsProxyRuns();
   const profileDir = context.options.profile ? freshProfileDir(STAGE) : undefined;
   const proxy = await startProxyChild(proxyEnv(context, join(context.workDir, 'progress.sqlite')), {
     cpuProfileDir: profileDir,

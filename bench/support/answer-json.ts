@@ -1,6 +1,8 @@
 import type { PlaybackSession, QueueItemSnapshot } from '../../src/entities/playback-session.entity.js';
 import { sessionJson } from '../../src/modules/sessions/session-json.js';
 import { toSessionDto } from '../../src/modules/sessions/session-view.js';
+import { ANSWER_JSON_TIMER_JS } from './paths.js';
+import { forkAsProxyRuns } from './start-command.js';
 import { median, round } from './stats.js';
 
 /**
@@ -40,6 +42,20 @@ export function answerJsonFigures(): AnswerJsonFigures {
     }
   }
   return { bytes, stringifyMicros: round(median(rounds.stringify), 1), sessionJsonMicros: round(median(rounds.sessionJson), 1) };
+}
+
+/**
+ * answerJsonFigures in a process forked as the proxy runs (npm start's node flags and environment). Each answer
+ * allocates and frees ~43 KB; with glibc's defaults, which npm start changes (MALLOC_TRIM_THRESHOLD_), that memory
+ * went back to the kernel and was faulted in again every time: ~40 µs an answer in the benchmark's process, ~7 µs
+ * as the proxy runs.
+ */
+export function answerJsonFiguresAsProxyRuns(): Promise<AnswerJsonFigures> {
+  const child = forkAsProxyRuns(ANSWER_JSON_TIMER_JS);
+  return new Promise((resolve, reject) => {
+    child.once('message', (figures: AnswerJsonFigures) => resolve(figures));
+    child.once('exit', (code) => reject(new Error(`the answer timer exited (${code}) before it answered`)));
+  });
 }
 
 function longQueueSession(): PlaybackSession {

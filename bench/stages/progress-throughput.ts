@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type autocannon from 'autocannon';
 import { cpuTimesMs, type CpuTimes } from '../processes.js';
-import { answerJsonFiguresAsProxyRuns, LONG_QUEUE_ITEMS } from '../support/answer-json.js';
+import { answerJsonFigures, LONG_QUEUE_ITEMS } from '../support/answer-json.js';
 import { startBareServer, type BareServerChild } from '../support/bare-server-child.js';
 import { monotonicMicros, topSelfTime, type Hotspots } from '../support/cpu-profile.js';
 import type { Figure } from '../support/figures.js';
@@ -10,7 +10,7 @@ import { driveProgress, summarize, type LoadFigures, type ProgressLoad } from '.
 import { createBenchProfile } from '../support/bench-profile.js';
 import { BARE_FASTIFY_SERVER_JS, BARE_NEST_SERVER_JS } from '../support/paths.js';
 import { freshProfileDir } from '../support/profile-dir.js';
-import { startProxyChild } from '../support/proxy-child.js';
+import { startProxyChild, type ProxyChild } from '../support/proxy-child.js';
 import { proxyEnv, type StageContext, type StageResult } from '../support/stage.js';
 import { round } from '../support/stats.js';
 
@@ -37,33 +37,37 @@ interface Measured {
  * measured in alternating rounds, so that other load on the machine weighs on both alike. A bare NestJS route with a
  * class-validator DTO runs in the same rounds: the framework's own floor (the issue's reference for the target); and
  * the same route on bare Fastify with a JSON schema: the adapter's floor, which the proxy's lean progress route runs on.
- * The proxy runs twice a round: on sessions of a 3-episode season (the target's figures), and on sessions of a long
- * show played with `continuous`, whose every answer carries a 401-item queue (~43 KB).
+ * The proxy's figures are of sessions of a 3-episode season; a second proxy runs in the same rounds on sessions of a
+ * long show played with `continuous`, whose every answer carries a 401-item queue (~43 KB).
  * With `--spin-bare <µs>` the bare node server runs once more, made slower by that much busy work per call: what
  * a slower server pays on top of its own work here (its kernel time per call rises with it). Before the load, the
- * answer of a session with a long queue is timed in a process of its own (answerJsonFiguresAsProxyRuns).
+ * answer of a session with a long queue is timed in this process (answerJsonFigures).
  */
 export async function progressThroughput(context: StageContext): Promise<StageResult> {
   const { sessions: sessionCount, connections, warmupSeconds, rounds, roundSeconds, spinBareMicros } = context.options.progress;
-  const answerJson = await answerJsonFiguresAsProxyRuns();
+  const answerJson = answerJsonFigures();
   const profileDir = context.options.profile ? freshProfileDir(STAGE) : undefined;
   const proxy = await startProxyChild(proxyEnv(context, join(context.workDir, 'progress.sqlite')), {
     cpuProfileDir: profileDir,
   });
   const bareServers: BareServerChild[] = [];
+  let longQueueProxy: ProxyChild | undefined;
   try {
     const apiKey = await createBenchProfile(proxy.url, context.adminToken);
     const headers = { authorization: `Bearer ${apiKey}` };
     const { sessionIds, template } = await createSessions(proxy.url, headers, sessionCount, { ratingKey: RATING_KEY }, 'bench-tv');
-    const long = await createSessions(proxy.url, headers, sessionCount, LONG_QUEUE_SESSION, 'bench-binge');
+    // A proxy of its own: a heap holding long queues, and their answers, would weigh on the target's figures.
+    longQueueProxy = await startProxyChild(proxyEnv(context, join(context.workDir, 'progress-long-queues.sqlite')));
+    const longHeaders = { authorization: `Bearer ${await createBenchProfile(longQueueProxy.url, context.adminToken)}` };
+    const long = await createSessions(longQueueProxy.url, longHeaders, sessionCount, LONG_QUEUE_SESSION, 'bench-binge');
     const bareServer = async (script?: string, spinMicros?: number) => {
       const server = await startBareServer({ adminToken: apiKey, template, sessionIds, spinMicros }, script);
       bareServers.push(server);
       return server;
     };
     const epoch = Date.now();
-    const measured = (url: string, pid: number, ids: readonly string[] = sessionIds): Measured => ({
-      load: { url, headers, sessionIds: ids, connections, epoch },
+    const measured = (url: string, pid: number, ids: readonly string[] = sessionIds, loadHeaders = headers): Measured => ({
+      load: { url, headers: loadHeaders, sessionIds: ids, connections, epoch },
       pid,
       rounds: [],
       cpu: noCpu(),
@@ -77,7 +81,7 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
       nest: measured(nest.url, nest.pid),
       fastify: measured(fastify.url, fastify.pid),
       proxy: measured(proxy.url, proxy.pid),
-      longQueue: measured(proxy.url, proxy.pid, long.sessionIds),
+      longQueue: measured(longQueueProxy.url, longQueueProxy.pid, long.sessionIds, longHeaders),
       ...(spinBareMicros > 0 && { spun: await bareServer(undefined, spinBareMicros).then((spun) => measured(spun.url, spun.pid)) }),
     };
     const inTurn = Object.values(servers);
@@ -138,7 +142,7 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
       { stage: STAGE, name: `${longName}: latency p99`, value: longFigures.p99Ms, unit: 'ms' },
       { stage: STAGE, name: `${longName}: CPU per call`, value: cpuPerCall.longQueue.total, unit: 'µs' },
       { stage: STAGE, name: `${longName}: of which in the kernel`, value: cpuPerCall.longQueue.system, unit: 'µs' },
-      { stage: STAGE, name: `answer with a ${LONG_QUEUE_ITEMS}-item queue, in-process: JSON.stringify to UTF-8`, value: answerJson.stringifyMicros, unit: 'µs' },
+      { stage: STAGE, name: `answer with a ${LONG_QUEUE_ITEMS}-item queue, in-process: JSON.stringify`, value: answerJson.stringifyMicros, unit: 'µs' },
       { stage: STAGE, name: `answer with a ${LONG_QUEUE_ITEMS}-item queue, in-process: sessionJson`, value: answerJson.sessionJsonMicros, unit: 'µs' },
     ];
     const spunFigures = servers.spun && load(servers.spun);
@@ -175,6 +179,7 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
     };
   } finally {
     for (const server of bareServers.reverse()) await server.stop();
+    await longQueueProxy?.stop();
     await proxy.stop();
   }
 }

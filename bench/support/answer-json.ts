@@ -1,8 +1,6 @@
 import type { PlaybackSession, QueueItemSnapshot } from '../../src/entities/playback-session.entity.js';
 import { sessionJson } from '../../src/modules/sessions/session-json.js';
 import { toSessionDto } from '../../src/modules/sessions/session-view.js';
-import { ANSWER_JSON_TIMER_JS } from './paths.js';
-import { forkAsProxyRuns } from './start-command.js';
 import { median, round } from './stats.js';
 
 /**
@@ -15,7 +13,7 @@ const ROUNDS = 7;
 
 export interface AnswerJsonFigures {
   bytes: number;
-  /** µs per answer, built (toSessionDto) and written as UTF-8 JSON, median of the rounds. */
+  /** µs per answer, built (toSessionDto) and written as JSON, median of the rounds. */
   stringifyMicros: number;
   sessionJsonMicros: number;
 }
@@ -28,34 +26,19 @@ export interface AnswerJsonFigures {
 export function answerJsonFigures(): AnswerJsonFigures {
   const session = longQueueSession();
   const writers = {
-    // The route answers bytes: the text's UTF-8 encoding is part of writing it.
-    stringify: (now: number) => Buffer.from(JSON.stringify(toSessionDto(session, now))),
+    stringify: (now: number) => JSON.stringify(toSessionDto(session, now)),
     sessionJson: (now: number) => sessionJson(toSessionDto(session, now)),
   };
   const rounds: Record<keyof typeof writers, number[]> = { stringify: [], sessionJson: [] };
   let bytes = 0;
   for (let pass = 0; pass < ROUNDS; pass++) {
-    for (const [name, write] of Object.entries(writers) as [keyof typeof writers, (now: number) => Buffer][]) {
+    for (const [name, write] of Object.entries(writers) as [keyof typeof writers, (now: number) => string][]) {
       const started = process.hrtime.bigint();
-      for (let i = 0; i < ANSWERS_PER_ROUND; i++) bytes = write(session.positionAt + i).length;
+      for (let i = 0; i < ANSWERS_PER_ROUND; i++) bytes = Buffer.byteLength(write(session.positionAt + i));
       rounds[name].push(Number(process.hrtime.bigint() - started) / 1000 / ANSWERS_PER_ROUND);
     }
   }
   return { bytes, stringifyMicros: round(median(rounds.stringify), 1), sessionJsonMicros: round(median(rounds.sessionJson), 1) };
-}
-
-/**
- * answerJsonFigures in a process forked as the proxy runs (npm start's node flags and environment). Each answer
- * allocates and frees ~43 KB; with glibc's defaults, which npm start changes (MALLOC_TRIM_THRESHOLD_), that memory
- * went back to the kernel and was faulted in again every time: ~40 µs an answer in the benchmark's process, ~7 µs
- * as the proxy runs.
- */
-export function answerJsonFiguresAsProxyRuns(): Promise<AnswerJsonFigures> {
-  const child = forkAsProxyRuns(ANSWER_JSON_TIMER_JS);
-  return new Promise((resolve, reject) => {
-    child.once('message', (figures: AnswerJsonFigures) => resolve(figures));
-    child.once('exit', (code) => reject(new Error(`the answer timer exited (${code}) before it answered`)));
-  });
 }
 
 function longQueueSession(): PlaybackSession {

@@ -1,6 +1,7 @@
+import { fork } from 'node:child_process';
 import type { BareServerReady, BareServerSetup } from './bare-server-protocol.js';
 import { BARE_SERVER_JS } from './paths.js';
-import { forkAsProxyRuns } from './start-command.js';
+import { proxyStartCommand } from './start-command.js';
 
 const READY_TIMEOUT_MS = 10_000;
 
@@ -16,7 +17,8 @@ export interface BareServerChild {
  * the code's, not the runtime settings'), and waits until it listens.
  */
 export async function startBareServer(setup: BareServerSetup, script = BARE_SERVER_JS): Promise<BareServerChild> {
-  const child = forkAsProxyRuns(script);
+  const { env, nodeFlags } = proxyStartCommand();
+  const child = fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: nodeFlags, env: { ...process.env, ...env } });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const ready = await new Promise<BareServerReady>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error('the bare server did not start')), READY_TIMEOUT_MS);

@@ -1,4 +1,3 @@
-import { fork, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { REPO_ROOT } from './paths.js';
@@ -32,10 +31,4 @@ export function parseStartCommand(npmScript: string): StartCommand {
   const script = words.at(-1);
   if (words[0] !== 'node' || !script?.startsWith('dist/')) throw new Error(`npm start does not end with "[NAME=value …] node … dist/…": ${npmScript}`);
   return { env, nodeFlags: words.slice(1, -1), script };
-}
-
-/** Forks a benchmark script with the node flags and environment `npm start` gives the proxy, with an IPC channel. */
-export function forkAsProxyRuns(script: string): ChildProcess {
-  const { env, nodeFlags } = proxyStartCommand();
-  return fork(script, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: nodeFlags, env: { ...process.env, ...env } });
 }

@@ -1,17 +1,12 @@
 /**
- * A value made from an object once and kept for as long as the object lives, for objects that are replaced, never
- * changed in place (a session's queue snapshot and its answer view).
+ * JSON.stringify for objects that are replaced, never changed in place (a session's queue snapshot and its answer
+ * view): each object is serialised once and its JSON kept for as long as the object lives.
  */
-export function oncePerObject<T extends object, R>(make: (value: T) => R): (value: T) => R {
-  const made = new WeakMap<T, R>();
-  return (value) => {
-    let result = made.get(value);
-    if (result === undefined) made.set(value, (result = make(value)));
-    return result;
-  };
-}
-
-/** JSON.stringify, once per object (see oncePerObject). */
 export function jsonOncePerObject<T extends object>(): (value: T) => string {
-  return oncePerObject<T, string>((value) => JSON.stringify(value));
+  const written = new WeakMap<T, string>();
+  return (value) => {
+    let json = written.get(value);
+    if (json === undefined) written.set(value, (json = JSON.stringify(value)));
+    return json;
+  };
 }

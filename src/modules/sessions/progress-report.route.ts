@@ -7,14 +7,11 @@ import type { LeanRoute } from '../../common/lean-routes.js';
 import type { AuthenticatedRequest } from '../auth/caller.js';
 import { RateLimitGuard } from '../auth/rate-limit.guard.js';
 import { ReportProgressDto } from './dto/report-progress.dto.js';
-import type { SessionDto } from './dto/session.dto.js';
 import { sessionJson } from './session-json.js';
 import { SessionsController } from './sessions.controller.js';
 
 const BODY = { type: 'body', metatype: ReportProgressDto, data: undefined } as const;
 const JSON_TYPE = 'application/json; charset=utf-8';
-/** Fastify sends a Buffer from a reply's serializer as it sends a string (its type names strings only). */
-const serializeSession = sessionJson as unknown as (payload: SessionDto) => string;
 
 /**
  * `POST /api/v1/sessions/:id/progress`, the call every player makes on every change and at least once a minute,
@@ -23,8 +20,8 @@ const serializeSession = sessionJson as unknown as (payload: SessionDto) => stri
  * benchmark stages). The steps are Nest's, in Nest's order, with the app's own parts: the global rate-limit guard,
  * then the controller's guards, the global validation pipe on the body (the pipe passes the `id` string and the
  * caller's custom decorator through unchanged, so they need none), the controller's method, answered 200 (the JSON
- * written by sessionJson as UTF-8 bytes, with a queue's items serialised once). The route keeps its declaration on
- * SessionsController for routing and the OpenAPI document.
+ * written by sessionJson, which serialises a queue once). The route keeps its declaration on SessionsController for
+ * routing and the OpenAPI document.
  *
  * `validation`: the app's global pipe. Throws at start-up if the route gains an enhancer this handler would skip.
  */
@@ -50,7 +47,7 @@ export function progressReportRoute(app: NestFastifyApplication, validation: Pip
       const body = (await validation.transform(request.body, BODY)) as ReportProgressDto;
       const session = await controller.reportProgress((request as AuthenticatedRequest).caller!, id, body);
       // A reply with its own serializer gets no content type from Fastify.
-      return reply.code(200).type(JSON_TYPE).serializer(serializeSession).send(session);
+      return reply.code(200).type(JSON_TYPE).serializer(sessionJson).send(session);
     },
   };
 }

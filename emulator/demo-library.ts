@@ -148,9 +148,9 @@ function episodeOf(files: PartFiles, season: LibraryItem, ratingKey: string, ind
 }
 
 /** Seasons of this many episodes in the long show. */
-export const LONG_SHOW_SEASON_EPISODES = 20;
+const LONG_SHOW_SEASON_EPISODES = 20;
 /** Season keys are 500 + season (up to 99 seasons), episode keys 50,000 + season × 100 + episode. */
-export const LONG_SHOW_MAX_EPISODES = 99 * LONG_SHOW_SEASON_EPISODES;
+const LONG_SHOW_MAX_EPISODES = 99 * LONG_SHOW_SEASON_EPISODES;
 
 /** Show 500, "The Long Run": `episodes` episodes of 22 minutes in seasons of 20, for long play queues. */
 function longShowItems(files: PartFiles, episodes: number): LibraryItem[] {

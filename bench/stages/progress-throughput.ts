@@ -108,7 +108,8 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
     await proxy.stop();
     const hotspots: Hotspots | undefined = profileDir ? topSelfTime(profileDir, servers.proxy.windows) : undefined;
 
-    const load = (server: Measured) => summarize(server.load, server.rounds);
+    const summaries = new Map(inTurn.map((server) => [server, summarize(server.load, server.rounds)]));
+    const load = (server: Measured) => summaries.get(server)!;
     const cpuOf = (server: Measured) => cpuMicrosPerCall(server.cpu, server.rounds);
     const proxyFigures = load(servers.proxy);
     const bareFigures = load(servers.bare);
@@ -155,7 +156,7 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
         { stage: STAGE, name: `${name}: of which in the kernel`, value: spunCpu.system, unit: 'µs' },
       );
     }
-    const failed = inTurn.reduce((sum, server) => sum + load(server).failed, 0);
+    const failed = [...summaries.values()].reduce((sum, summary) => sum + summary.failed, 0);
     if (failed > 0) figures.push({ stage: STAGE, name: 'failed requests', value: failed, unit: '', target: { kind: 'under', value: 1 } });
     return {
       figures,

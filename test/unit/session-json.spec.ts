@@ -4,7 +4,7 @@ import { describe, it } from 'node:test';
 import { PlaybackSession, type QueueItemSnapshot } from '../../src/entities/playback-session.entity.js';
 import type { StreamDto } from '../../src/modules/sessions/dto/session.dto.js';
 import { sessionJson } from '../../src/modules/sessions/session-json.js';
-import { toSessionDto } from '../../src/modules/sessions/session-view.js';
+import { SESSION_DTO_MEMBERS, toSessionDto } from '../../src/modules/sessions/session-view.js';
 
 const NOW = Date.parse('2026-12-05T20:00:00.000Z');
 const STREAM: StreamDto = { url: 'http://tv.local:3000/api/v1/streams/abc/file.mkv', protocol: 'file', expiresAt: '2026-12-06T02:00:00.000Z', directPlay: true };
@@ -66,5 +66,34 @@ describe('sessionJson', () => {
     const changed = toSessionDto(session([...items, episode(3, 'Third')], { playQueueVersion: 4 }), NOW);
     assert.equal(sessionJson(changed), JSON.stringify(changed));
     assert.match(sessionJson(changed), /"version":4,"selectedItemId":1,"items":\[.*"title":"Third"/);
+  });
+
+  it('writes the members in the order toSessionDto makes them', () => {
+    const answer = toSessionDto(session([episode(1, 'Pilot')], { endedAt: NOW, endReason: 'stopped' }), NOW, { ...STREAM });
+    assert.deepEqual(Object.keys(answer), [...SESSION_DTO_MEMBERS]);
+  });
+
+  it('shares the item and the queue between answers while they are unchanged, and makes them anew when they change', () => {
+    const playing = session([episode(1, 'Pilot'), episode(2, 'Second')]);
+    const first = toSessionDto(playing, NOW);
+    const later = toSessionDto(playing, NOW + 1_000);
+    assert.equal(later.item, first.item);
+    assert.equal(later.queue, first.queue);
+    assert.match(sessionJson(later), /"positionMs":66000,/);
+
+    Object.assign(playing, { playQueueItemId: 2, ratingKey: '202', updatedAt: NOW + 2_000 });
+    const moved = toSessionDto(playing, NOW + 2_000);
+    assert.notEqual(moved.item, first.item);
+    assert.equal(moved.item.title, 'Second');
+    assert.notEqual(moved.queue, first.queue);
+    assert.equal(moved.queue.selectedItemId, 2);
+    assert.equal(moved.updatedAt, new Date(NOW + 2_000).toISOString());
+    assert.equal(sessionJson(moved), JSON.stringify(moved));
+
+    playing.playQueueVersion = 4;
+    const bumped = toSessionDto(playing, NOW + 3_000);
+    assert.equal(bumped.item, moved.item, 'the same item in a new version of the queue');
+    assert.notEqual(bumped.queue, moved.queue);
+    assert.match(sessionJson(bumped), /"queue":\{"playQueueId":17,"version":4,"selectedItemId":2,"items":\[/);
   });
 });

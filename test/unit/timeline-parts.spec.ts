@@ -73,4 +73,24 @@ describe('Semaphore and KeyedMutex', () => {
     await second;
     assert.deepEqual(order, ['first', 'second']);
   });
+
+  it('starts a task on a free key at once, and forgets a key once its tasks have settled', async () => {
+    const mutex = new KeyedMutex();
+    let started = false;
+    const done = mutex.run('k', async () => {
+      started = true;
+    });
+    assert.equal(started, true, 'no turn of the event loop before a task on a free key');
+    assert.equal(mutex.busyKeys, 1);
+    await done;
+    await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(mutex.busyKeys, 0);
+
+    const failing = mutex.run('k', () => {
+      throw new Error('thrown before its first await');
+    });
+    await assert.rejects(failing, /thrown before its first await/);
+    const after = await mutex.run('k', async () => 'still runs');
+    assert.equal(after, 'still runs');
+  });
 });

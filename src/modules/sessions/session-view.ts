@@ -1,7 +1,8 @@
+import { lastValuePer } from '../../common/last-value.js';
 import type { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import type { PlaybackSession, QueueItemSnapshot } from '../../entities/playback-session.entity.js';
 import type { PlexPlayQueueItem } from '../plex/plex.types.js';
-import type { ItemDto, ProgressDto, QueueItemDto, SessionDto, StreamDto } from './dto/session.dto.js';
+import type { ItemDto, ProgressDto, QueueDto, QueueItemDto, SessionDto, StreamDto } from './dto/session.dto.js';
 
 /** The position now: the reported one, moved on by the time since while playing, never past the end. */
 export function currentPositionMs(session: PlaybackSession, now: number): number {
@@ -31,41 +32,77 @@ export function currentItemOf(session: PlaybackSession): QueueItemSnapshot | und
   return session.queueItems.find((item) => item.itemId === session.playQueueItemId);
 }
 
-/** `stream`: the current item's stream URL, for an active session with something to play. */
+/**
+ * `stream`: the current item's stream URL, for an active session with something to play. The item and the queue
+ * are the same objects from one answer to the next while they are unchanged (see answerParts): answers are only
+ * serialised, never changed, and sessionJson writes each of them once.
+ */
 export function toSessionDto(session: PlaybackSession, now: number, stream?: StreamDto): SessionDto {
-  const current = currentItemOf(session);
-  const item: ItemDto = {
-    ratingKey: session.ratingKey,
-    title: current?.title ?? '',
-    type: current?.type ?? 'unknown',
-    durationMs: session.durationMs ?? undefined,
-    grandparentTitle: current?.grandparentTitle,
-    parentIndex: current?.parentIndex,
-    index: current?.index,
-    thumb: current?.thumb,
-  };
   return {
     id: session.id,
     state: session.state,
     positionMs: session.endedAt === null ? currentPositionMs(session, now) : session.positionMs,
     durationMs: session.durationMs ?? undefined,
     ratingKey: session.ratingKey,
-    item,
+    item: itemOf(session, currentItemOf(session), session.ratingKey, session.durationMs),
     deviceId: session.deviceId,
-    createdAt: new Date(session.createdAt).toISOString(),
-    updatedAt: new Date(session.updatedAt).toISOString(),
-    endedAt: session.endedAt === null ? undefined : new Date(session.endedAt).toISOString(),
+    createdAt: createdAtOf(session, session.createdAt),
+    updatedAt: isoDate(session.updatedAt),
+    endedAt: session.endedAt === null ? undefined : isoDate(session.endedAt),
     endedReason: session.endReason ?? undefined,
     stream,
-    // Last, and `items` last in it: sessionJson writes the items' JSON made once per queue there.
-    queue: {
-      playQueueId: session.playQueueId,
-      version: session.playQueueVersion,
-      selectedItemId: session.playQueueItemId,
-      items: queueItemsView(session.queueItems),
-    },
+    queue: queueOf(session, session.playQueueId, session.playQueueVersion, session.playQueueItemId, session.queueItems),
   };
 }
+
+/** The order of toSessionDto's members, which sessionJson writes in. */
+export const SESSION_DTO_MEMBERS = [
+  'id',
+  'state',
+  'positionMs',
+  'durationMs',
+  'ratingKey',
+  'item',
+  'deviceId',
+  'createdAt',
+  'updatedAt',
+  'endedAt',
+  'endedReason',
+  'stream',
+  'queue',
+] as const satisfies readonly (keyof SessionDto)[];
+
+const itemOf = lastValuePer(
+  (current: QueueItemSnapshot | undefined, ratingKey: string, durationMs: number | null): ItemDto => ({
+    ratingKey,
+    title: current?.title ?? '',
+    type: current?.type ?? 'unknown',
+    durationMs: durationMs ?? undefined,
+    grandparentTitle: current?.grandparentTitle,
+    parentIndex: current?.parentIndex,
+    index: current?.index,
+    thumb: current?.thumb,
+  }),
+);
+
+const queueOf = lastValuePer(
+  (playQueueId: number, version: number, selectedItemId: number, items: readonly QueueItemSnapshot[]): QueueDto => ({
+    playQueueId,
+    version,
+    selectedItemId,
+    items: queueItemsView(items),
+  }),
+);
+
+const createdAtOf = lastValuePer(isoDate);
+
+/** The ISO form of a time; the one of the last time asked for is kept (calls in the same millisecond share it). */
+function isoDate(ms: number): string {
+  if (ms !== lastIso.ms) lastIso = { ms, iso: new Date(ms).toISOString() };
+  return lastIso.iso;
+}
+
+let lastIso = { ms: Number.NaN, iso: '' };
 
 /**
  * The queue as answers show it, made once per queue and shared by the answers (only serialised): a session's items

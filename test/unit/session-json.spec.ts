@@ -50,20 +50,23 @@ describe('sessionJson', () => {
     }
   });
 
-  it('serialises a queue’s items once, and a changed queue (a new item list) anew', () => {
+  it('serialises a session’s queue once, and a changed queue anew', () => {
     const items = [episode(1, 'Pilot'), episode(2, 'Second')];
-    const first = toSessionDto(session(items), NOW);
+    const playing = session(items);
+    const first = toSessionDto(playing, NOW);
     assert.match(sessionJson(first), /"items":\[.*"title":"Second".*\]\}\}$/);
 
-    // The app never changes a list in place; this shows that a later answer takes the JSON made for the first.
-    const laterView = toSessionDto(session(items, { positionMs: 90_000 }), NOW).queue.items as { title: string }[];
-    assert.equal(laterView, first.queue.items, 'answers share one view of an unchanged queue');
-    laterView[1].title = 'Changed in place';
-    const later = sessionJson(toSessionDto(session(items, { positionMs: 90_000 }), NOW));
-    assert.match(later, /"title":"Second"/);
-    assert.match(later, /"positionMs":95000/, 'the rest of the answer is written anew');
+    // The app never changes a queue view in place; this shows that a later answer takes the JSON made for the first.
+    playing.positionMs = 90_000;
+    const later = toSessionDto(playing, NOW);
+    assert.equal(later.queue, first.queue, 'answers share one view of an unchanged queue');
+    (later.queue.items[1] as { title: string }).title = 'Changed in place';
+    const laterJson = sessionJson(later);
+    assert.match(laterJson, /"title":"Second"/);
+    assert.match(laterJson, /"positionMs":95000/, 'the rest of the answer is written anew');
 
-    const changed = toSessionDto(session([...items, episode(3, 'Third')], { playQueueVersion: 4 }), NOW);
+    Object.assign(playing, { queueItems: [...items, episode(3, 'Third')], playQueueVersion: 4 });
+    const changed = toSessionDto(playing, NOW);
     assert.equal(sessionJson(changed), JSON.stringify(changed));
     assert.match(sessionJson(changed), /"version":4,"selectedItemId":1,"items":\[.*"title":"Third"/);
   });

@@ -1,5 +1,5 @@
 import { jsonOncePerObject } from '../../common/json-once.js';
-import type { ItemDto, QueueDto, QueueItemDto, SessionDto } from './dto/session.dto.js';
+import type { ItemDto, QueueDto, SessionDto } from './dto/session.dto.js';
 import { SESSION_DTO_MEMBERS } from './session-view.js';
 
 type Member = (typeof SESSION_DTO_MEMBERS)[number];
@@ -10,9 +10,7 @@ const NEXT_NAMES = namesOf(',');
 
 /** The item and the queue are the same objects from one answer to the next while unchanged (toSessionDto). */
 const itemJson = jsonOncePerObject<ItemDto>();
-const queueJson = jsonOncePerObject<QueueDto>((queue) => withLastMember(queue, 'items', itemsJson(queue.items)));
-/** A queue's item list is made once per queue and never changed in place (queueItemsView in session-view.ts). */
-const itemsJson = jsonOncePerObject<readonly QueueItemDto[]>();
+const queueJson = jsonOncePerObject<QueueDto>();
 
 /**
  * A session answer as JSON: the text JSON.stringify gives, with the item and the queue written once each instead of
@@ -34,13 +32,6 @@ function memberJson(member: Member, value: NonNullable<SessionDto[Member]>): str
   if (member === 'item') return itemJson(value as ItemDto);
   if (member === 'queue') return queueJson(value as QueueDto);
   return JSON.stringify(value);
-}
-
-/** JSON.stringify(object), with the value of `key` given as JSON and written last. */
-function withLastMember<T extends object>(object: T, key: keyof T & string, valueJson: string): string {
-  const others = JSON.stringify({ ...object, [key]: undefined });
-  const separator = others === '{}' ? '' : ',';
-  return `${others.slice(0, -1)}${separator}${JSON.stringify(key)}:${valueJson}}`;
 }
 
 function namesOf(before: string): Record<Member, string> {

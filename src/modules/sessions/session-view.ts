@@ -34,7 +34,7 @@ export function currentItemOf(session: PlaybackSession): QueueItemSnapshot | und
 
 /**
  * `stream`: the current item's stream URL, for an active session with something to play. The item and the queue
- * are the same objects from one answer to the next while they are unchanged (see answerParts): answers are only
+ * are the same objects from one answer to the next while they are unchanged (itemOf, queueOf): answers are only
  * serialised, never changed, and sessionJson writes each of them once.
  */
 export function toSessionDto(session: PlaybackSession, now: number, stream?: StreamDto): SessionDto {

@@ -2,7 +2,7 @@ import { lastValuePer } from '../../common/last-value.js';
 import type { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import type { PlaybackSession, QueueItemSnapshot } from '../../entities/playback-session.entity.js';
 import type { PlexPlayQueueItem } from '../plex/plex.types.js';
-import type { ItemDto, ProgressDto, QueueDto, QueueItemDto, SessionDto, StreamDto } from './dto/session.dto.js';
+import type { ItemDto, ProgressDto, QueueDto, SessionDto, StreamDto } from './dto/session.dto.js';
 
 /** The position now: the reported one, moved on by the time since while playing, never past the end. */
 export function currentPositionMs(session: PlaybackSession, now: number): number {
@@ -85,12 +85,13 @@ const itemOf = lastValuePer(
   }),
 );
 
+/** A session's items are replaced on every queue change, never changed in place: the view is copied once per queue. */
 const queueOf = lastValuePer(
   (playQueueId: number, version: number, selectedItemId: number, items: readonly QueueItemSnapshot[]): QueueDto => ({
     playQueueId,
     version,
     selectedItemId,
-    items: queueItemsView(items),
+    items: items.map((q) => ({ itemId: q.itemId, ratingKey: q.ratingKey, title: q.title, type: q.type, durationMs: q.durationMs })),
   }),
 );
 
@@ -103,21 +104,6 @@ function isoDate(ms: number): string {
 }
 
 let lastIso = { ms: Number.NaN, iso: '' };
-
-/**
- * The queue as answers show it, made once per queue and shared by the answers (only serialised): a session's items
- * are replaced on every queue change, never changed in place, and a progress call should not copy the whole queue.
- */
-const queueViews = new WeakMap<readonly QueueItemSnapshot[], QueueItemDto[]>();
-
-function queueItemsView(items: readonly QueueItemSnapshot[]): QueueItemDto[] {
-  let view = queueViews.get(items);
-  if (!view) {
-    view = items.map((q) => ({ itemId: q.itemId, ratingKey: q.ratingKey, title: q.title, type: q.type, durationMs: q.durationMs }));
-    queueViews.set(items, view);
-  }
-  return view;
-}
 
 export function toProgressDto(progress: PlaybackProgress): ProgressDto {
   return {

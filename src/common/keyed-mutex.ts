@@ -6,12 +6,18 @@ export class KeyedMutex {
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key);
     const result = previous ? previous.then(task) : startNow(task);
-    const release = (): void => {
-      if (this.tails.get(key) === tail) this.tails.delete(key);
-    };
-    const tail: Promise<void> = result.then(release, release);
+    // Inline callbacks: a named one is renamed in the bundle and wrapped to keep its name, a property definition on
+    // every call (see scripts/inferred-names.mjs).
+    const tail: Promise<void> = result.then(
+      () => this.release(key, tail),
+      () => this.release(key, tail),
+    );
     this.tails.set(key, tail);
     return result;
+  }
+
+  private release(key: string, tail: Promise<void>): void {
+    if (this.tails.get(key) === tail) this.tails.delete(key);
   }
 
   /** Keys with a task running or waiting. */

@@ -37,12 +37,35 @@ describe('taking back keepNames wrappers that change no name (scripts/inferred-n
       'const handler2 = __name(() => 1, "handler");',
       'const list = [__name(() => 2, "element")];',
       'const named = __name(function own() { return 3; }, "named");',
-      'function declared() {} __name(declared, "declared");',
-      'const result = [handler2.name, list[0].name, named.name];',
+      'function declared2() {} __name(declared2, "declared");',
+      'function reassigned() {} __name(reassigned, "reassigned"); const keep = () => { reassigned = () => 4; };',
+      'const outer = () => { function inner() {} if (!inner) __name(inner, "inner"); return inner; };',
+      'const result = [handler2.name, list[0].name, named.name, declared2.name];',
     ].join('\n');
     const { source, unwrapped } = unwrapInferredNames(wrapped);
     assert.equal(unwrapped, 0);
     assert.equal(source, wrapped);
-    assert.deepEqual(run(source), ['handler', 'element', 'named']);
+    assert.deepEqual(run(source), ['handler', 'element', 'named', 'declared']);
+  });
+
+  it('takes back the statements that name a declared function with its own name, in every scope', () => {
+    const wrapped = [
+      'function declared() {} __name(declared, "declared");',
+      'function outer(calls) {',
+      '  function next() { return calls++; }',
+      '  __name(next, "next");',
+      '  switch (calls) { case 0: { function inBlock() {} __name(inBlock, "inBlock"); return [next.name, inBlock.name]; } }',
+      '  return [next.name];',
+      '}',
+      '__name(outer, "outer");',
+      'class Kept { static { __name(this, "Kept"); } }',
+      'const result = [declared.name, outer.name, ...outer(0), Kept.name];',
+    ].join('\n');
+    const { source, unwrapped } = unwrapInferredNames(wrapped);
+    assert.equal(unwrapped, 4);
+    assert.equal(source.split('\n').length, wrapped.split('\n').length);
+    assert.equal(source.match(/__name\(/g)?.length, 1);
+    assert.deepEqual(run(source), run(wrapped));
+    assert.deepEqual(run(source), ['declared', 'outer', 'next', 'inBlock', 'Kept']);
   });
 });

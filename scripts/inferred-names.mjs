@@ -36,8 +36,9 @@ function sameNameCall(node) {
 
 const FUNCTION_SCOPES = new Set(['Program', 'FunctionDeclaration', 'FunctionExpression', 'ArrowFunctionExpression', 'StaticBlock']);
 
-/** The identifier a node assigns to (`x = …`, `x += …`, `x++`, `for (x of …)`), if any. */
+/** The identifier a node assigns to (`x = …`, `x += …`, `x++`, `var x = …`, `for (x of …)`), if any. */
 function assignedName(node, parent) {
+  if (node.type === 'VariableDeclarator' && node.init && node.id.type === 'Identifier') return node.id.name;
   if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier') return node.left.name;
   if (node.type === 'UpdateExpression' && node.argument.type === 'Identifier') return node.argument.name;
   if ((parent?.type === 'ForInStatement' || parent?.type === 'ForOfStatement') && parent.left === node && node.type === 'Identifier') {

@@ -42,7 +42,7 @@ describe('taking back keepNames wrappers that change no name (scripts/inferred-n
     assert.deepEqual(run(source), ['handler', 'later', 'type', 'quoted', 'outer', 'inner']);
   });
 
-  it('keeps the wrappers that do name something or might: a renamed binding, an argument, a named function, a reassigned or guarded declaration', () => {
+  it('keeps the wrappers that do name something or might: a renamed binding, an argument, a named function, a reassigned, redeclared or guarded declaration', () => {
     const source = takenBack(
       [
         'const handler2 = __name(() => 1, "handler");',
@@ -50,12 +50,13 @@ describe('taking back keepNames wrappers that change no name (scripts/inferred-n
         'const named = __name(function own() { return 3; }, "named");',
         'function declared2() {} __name(declared2, "declared");',
         'function reassigned() {} __name(reassigned, "reassigned"); const keep = () => { reassigned = () => 4; };',
+        'const inFunction = () => { function redeclared() {} __name(redeclared, "redeclared"); var redeclared = redeclared; };',
         'const outer = () => { function inner() {} if (!inner) __name(inner, "inner"); return inner; };',
         'const result = [handler2.name, list[0].name, named.name, declared2.name];',
       ],
       0,
     );
-    assert.equal(source.match(/__name\(/g)?.length, 6);
+    assert.equal(source.match(/__name\(/g)?.length, 7);
     assert.deepEqual(run(source), ['handler', 'element', 'named', 'declared']);
   });
 

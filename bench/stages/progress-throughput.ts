@@ -129,6 +129,8 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
       { stage: STAGE, name: 'proxy latency p99', value: proxyFigures.p99Ms, unit: 'ms', target: { kind: 'under', value: 10 } },
       { stage: STAGE, name: 'bare NestJS route latency p50', value: nestFigures.p50Ms, unit: 'ms' },
       { stage: STAGE, name: 'bare NestJS route latency p99', value: nestFigures.p99Ms, unit: 'ms' },
+      { stage: STAGE, name: 'bare Fastify route latency p50', value: fastifyFigures.p50Ms, unit: 'ms' },
+      { stage: STAGE, name: 'bare Fastify route latency p99', value: fastifyFigures.p99Ms, unit: 'ms' },
       { stage: STAGE, name: 'CPU per call: proxy', value: cpuPerCall.proxy.total, unit: 'µs' },
       { stage: STAGE, name: 'CPU per call: bare NestJS route', value: cpuPerCall.nest.total, unit: 'µs' },
       { stage: STAGE, name: 'CPU per call: bare Fastify route', value: cpuPerCall.fastify.total, unit: 'µs' },

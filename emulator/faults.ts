@@ -5,28 +5,62 @@ export interface TimelineTermination {
   clientIdentifier?: string;
 }
 
+/** Which requests a fault applies to: an exact decoded path or a pattern, and optionally one method. */
+export interface RequestMatch {
+  path?: string | RegExp;
+  method?: string;
+}
+
+interface FailureRule extends RequestMatch {
+  remaining: number;
+  status: number;
+}
+
+interface SlowRule extends RequestMatch {
+  ms: number;
+}
+
+function matches(rule: RequestMatch, method: string, path: string | undefined): boolean {
+  if (rule.method !== undefined && rule.method !== method) return false;
+  const wanted = rule.path;
+  if (wanted === undefined) return true;
+  if (path === undefined) return false;
+  return typeof wanted === 'string' ? path === wanted : wanted.test(path);
+}
+
 /** Injected faults that answer requests differently (down/up live on the emulator: they need the listener). */
 export class FaultState {
   latencyMs = 0;
-  private failRemaining = 0;
-  private failStatus = 500;
-  private failPath?: string | RegExp;
+  private failures: FailureRule[] = [];
+  private slow: SlowRule[] = [];
   private terminations: TimelineTermination[] = [];
 
   /** The next `count` requests (to `path` only, when given: an exact path or a pattern) are answered `status`. */
   failNext(count: number, status = 500, path?: string | RegExp): void {
-    this.failRemaining = count;
-    this.failStatus = status;
-    this.failPath = path;
+    this.failures = [{ remaining: count, status, path }];
   }
 
-  /** The status to answer a request to `path` instead of serving it, consuming one failure. */
-  takeFailure(path?: string): number | undefined {
-    if (this.failRemaining <= 0) return undefined;
-    const wanted = this.failPath;
-    if (wanted !== undefined && (path === undefined || (typeof wanted === 'string' ? path !== wanted : !wanted.test(path)))) return undefined;
-    this.failRemaining--;
-    return this.failStatus;
+  /** Adds a failure rule beside the others: matching requests are answered `status`, `count` times (default: until reset). */
+  fail(match: RequestMatch, status: number, count = Infinity): void {
+    this.failures.push({ ...match, remaining: count, status });
+  }
+
+  /** Matching requests are answered `ms` late (on top of `latencyMs`), until reset. */
+  delay(match: RequestMatch, ms: number): void {
+    this.slow.push({ ...match, ms });
+  }
+
+  /** How long to hold a request before answering it. */
+  delayFor(method: string, path: string | undefined): number {
+    return this.latencyMs + this.slow.filter((rule) => matches(rule, method, path)).reduce((sum, rule) => sum + rule.ms, 0);
+  }
+
+  /** The status to answer a request with instead of serving it, consuming one failure of the first rule that matches. */
+  takeFailure(method: string, path: string | undefined): number | undefined {
+    const rule = this.failures.find((candidate) => candidate.remaining > 0 && matches(candidate, method, path));
+    if (!rule) return undefined;
+    rule.remaining--;
+    return rule.status;
   }
 
   terminateNextTimeline(termination: TimelineTermination): void {
@@ -44,9 +78,8 @@ export class FaultState {
 
   reset(): void {
     this.latencyMs = 0;
-    this.failRemaining = 0;
-    this.failStatus = 500;
-    this.failPath = undefined;
+    this.failures = [];
+    this.slow = [];
     this.terminations = [];
   }
 }

@@ -10,7 +10,7 @@ export type { TranscodeSession, TranscodeStopReason } from './transcodes.js';
 export type { ItemSnapshot, ItemType, LibraryItem, MediaInfo, MediaPart, Playlist, WatchState } from './library-types.js';
 export type { PlayQueueEntry, PlayQueueState, PlayQueueType } from './play-queues.js';
 export type { LiveSession, PlaybackState } from './playback-sessions.js';
-export type { TimelineTermination } from './faults.js';
+export type { RequestMatch, TimelineTermination } from './faults.js';
 
 /** Starts an emulator listening on `options.port` (default: a random free port). */
 export async function startPlexEmulator(options?: PlexEmulatorOptions): Promise<PlexEmulator> {

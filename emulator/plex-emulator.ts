@@ -6,7 +6,7 @@ import { DEFAULT_MEDIA_BYTES, DemoLibrary, generatePartFiles } from './demo-libr
 import { dispatch } from './dispatch.js';
 import type { IncomingCall } from './dispatch.js';
 import { FaultState } from './faults.js';
-import type { TimelineTermination } from './faults.js';
+import type { RequestMatch, TimelineTermination } from './faults.js';
 import type { ItemSnapshot } from './library-types.js';
 import { MIN_MEDIA_BYTES } from './media-files.js';
 import type { GeneratedFile } from './media-files.js';
@@ -78,6 +78,10 @@ export interface EmulatorFaults {
   latency(ms: number): void;
   /** The next `count` requests, whatever their path (or only those to `path`: exact, or a pattern), are answered `status`. */
   failNext(count: number, status?: number, path?: string | RegExp): void;
+  /** Beside other rules: requests matching `match` (path: exact or a pattern; method) are answered `status`, `count` times (default: until reset). */
+  fail(match: RequestMatch, status: number, count?: number): void;
+  /** Requests matching `match` are answered `ms` late, until reset: longer than the client's timeout makes a time-out. */
+  delay(match: RequestMatch, ms: number): void;
   /** Forgets that play queue: 404 afterwards. */
   expirePlayQueue(id: number): void;
   /** The next timeline report (from that client, if given) is answered with terminationCode/Text and its session ends. */
@@ -266,6 +270,8 @@ export class PlexEmulator {
         faults.latencyMs = ms;
       },
       failNext: (count: number, status = 500, path?: string | RegExp) => faults.failNext(count, status, path),
+      fail: (match: RequestMatch, status: number, count?: number) => faults.fail(match, status, count),
+      delay: (match: RequestMatch, ms: number) => faults.delay(match, ms),
       expirePlayQueue: (id: number) => {
         this.state.queues.expire(id);
       },
@@ -301,8 +307,11 @@ export class PlexEmulator {
     });
     req.resume();
     try {
-      if (this.state.faults.latencyMs > 0) await sleep(this.state.faults.latencyMs);
-      const failure = this.state.faults.takeFailure(record.call?.path ?? record.recorded.path);
+      const method = req.method ?? 'GET';
+      const path = record.call?.path ?? record.recorded.path;
+      const delayMs = this.state.faults.delayFor(method, path);
+      if (delayMs > 0) await sleep(delayMs);
+      const failure = this.state.faults.takeFailure(method, path);
       let reply: Reply;
       if (failure !== undefined) {
         reply = { status: failure, body: `Injected failure (${failure})` };

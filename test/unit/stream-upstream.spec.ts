@@ -84,7 +84,7 @@ describe('TranscodeSessions forgets a session\'s transcode when it changes item 
     for (let i = 0; i < 200; i++) {
       const session = sessions.get(`s${i}`)!;
       if (i % 2 === 0) events.emit({ type: 'ended', session });
-      else events.emit({ type: 'item-changed', session, previous: { ratingKey: '104', playQueueItemId: i, positionMs: 0, durationMs: null, startedAt: 0 } });
+      else events.emit({ type: 'item-changed', session, previous: { ratingKey: '104', playQueueItemId: i, positionMs: 0, durationMs: null, startedAt: 0, leftAt: 0 } });
     }
     assert.equal(transcodes.runningCount, 0);
     events.emit({ type: 'progress', session: sessionOf('s1', 1), previousState: 'playing', previousPositionMs: 0 });

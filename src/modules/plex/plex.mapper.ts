@@ -14,7 +14,8 @@ import type {
 /** Plex's JSON is loosely typed (numbers arrive as numbers or strings); these helpers read it defensively. */
 type Json = Record<string, unknown>;
 
-const DEFAULT_PLAYED_THRESHOLD_PERCENT = 90;
+/** Plex's documented default for LibraryVideoPlayedThreshold. */
+export const DEFAULT_PLAYED_THRESHOLD_PERCENT = 90;
 
 function object(value: unknown): Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};

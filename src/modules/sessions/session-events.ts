@@ -16,6 +16,8 @@ export interface PreviousItem {
   durationMs: number | null;
   /** When it had started playing in the session. */
   startedAt: number;
+  /** When the session left it. */
+  leftAt: number;
 }
 
 type Listener = (event: SessionEvent) => void;

@@ -5,10 +5,13 @@ import type { PlaybackSession } from '../../entities/playback-session.entity.js'
 import type { PlexPlayQueue, PlexPlayQueueItem } from '../plex/plex.types.js';
 import { describeSource } from './play-queue-source.js';
 import { ProgressRepository } from './progress.repository.js';
-import { resumePointMs } from './resume-point.js';
+import { resumePointMs, type WatchState } from './resume-point.js';
 import { SessionEvents } from './session-events.js';
 import { SessionRepository } from './session.repository.js';
 import { currentPositionMs, snapshotOf } from './session-view.js';
+
+/** An item of the session's queue to move to: Plex's queue item, or one of the session's own snapshot. */
+export type QueueTarget = Pick<PlexPlayQueueItem, 'ratingKey' | 'playQueueItemId'> & WatchState;
 
 /** The changes every session goes through: progress, a new current item, the end; each saved and announced. */
 @Injectable()
@@ -48,8 +51,11 @@ export class SessionPlayback {
     this.events.emit({ type: 'progress', session, previousState, previousPositionMs });
   }
 
-  /** Makes `target` the current item, starting at its resume point; the item left is saved where it was. */
-  async switchTo(session: PlaybackSession, target: PlexPlayQueueItem, queue: PlexPlayQueue): Promise<void> {
+  /**
+   * Makes `target` the current item, starting at its resume point; the item left is saved where it was. The queue
+   * is taken from `queue`, Plex's answer; without one the session keeps the queue it last saw.
+   */
+  async switchTo(session: PlaybackSession, target: QueueTarget, queue?: PlexPlayQueue): Promise<void> {
     const now = this.clock.now();
     const leftAt = currentPositionMs(session, now);
     const previous = {
@@ -58,6 +64,7 @@ export class SessionPlayback {
       positionMs: leftAt,
       durationMs: session.durationMs,
       startedAt: session.itemStartedAt,
+      leftAt: now,
     };
     this.recordProgress(session, leftAt);
     const saved = await this.progress.find(session.profileId, session.serverId, target.ratingKey);
@@ -69,7 +76,12 @@ export class SessionPlayback {
     session.state = 'buffering';
     session.itemStartedAt = now;
     session.lastClientAt = now;
-    this.applyQueue(session, queue);
+    if (queue) {
+      this.applyQueue(session, queue);
+    } else {
+      session.updatedAt = now;
+      this.sessions.save(session);
+    }
     this.recordProgress(session, session.positionMs);
     this.events.emit({ type: 'item-changed', session, previous });
   }

@@ -1,11 +1,12 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
+import { BackgroundTasks } from '../../common/background-tasks.js';
 import { Clock } from '../../common/clock.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
 import type { Caller } from '../auth/caller.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { itemUri, PlexClient } from '../plex/plex.client.js';
-import { PlexNotFoundError, PlexRejectedError } from '../plex/plex.errors.js';
-import type { PlexCaller, PlexPlayQueue, PlexPlayQueueItem } from '../plex/plex.types.js';
+import { PlexError, PlexNotFoundError, PlexRejectedError } from '../plex/plex.errors.js';
+import type { PlexCaller, PlexPlayQueue } from '../plex/plex.types.js';
 import type { SessionDto } from './dto/session.dto.js';
 import { queueTypeFor } from './play-queue-source.js';
 import { SessionAccess } from './session-access.service.js';
@@ -20,10 +21,15 @@ const SAME_IDS: ItemIdMap = (itemId) => itemId;
 /** How many items on each side of the current one to ask Plex for. */
 const QUEUE_WINDOW = 200;
 
+/** Picks the index of the item to move to, from the current one's, in a list of `count`; undefined: none. */
+type Pick = (count: number, index: number) => number | undefined;
+
 /**
  * Moving through a session's queue and changing it. Every change goes to Plex, and the queue's id,
  * version and items are taken from Plex's answer. A queue Plex has forgotten is rebuilt from the
- * session's source, starting at the current item, and the call goes on as if nothing happened.
+ * session's source, starting at the current item, and the call goes on as if nothing happened. A move
+ * (next, previous) when Plex cannot give the queue goes by the queue as the session last saw it, and
+ * the queue is read again beside it.
  */
 @Injectable()
 export class SessionQueueService {
@@ -35,16 +41,17 @@ export class SessionQueueService {
     private readonly access: SessionAccess,
     private readonly playback: SessionPlayback,
     private readonly links: StreamLinks,
+    private readonly background: BackgroundTasks,
     private readonly clock: Clock,
   ) {}
 
   next(caller: Caller, id: string): Promise<SessionDto> {
-    return this.move(caller, id, (queue, index) => queue.items[index + 1]);
+    return this.move(caller, id, (count, index) => (index + 1 < count ? index + 1 : undefined));
   }
 
   /** The item before the current one; on the first item, the current item again from its start. */
   previous(caller: Caller, id: string): Promise<SessionDto> {
-    return this.move(caller, id, (queue, index) => queue.items[index - 1] ?? queue.items[index]);
+    return this.move(caller, id, (_count, index) => Math.max(0, index - 1));
   }
 
   jump(caller: Caller, id: string, itemId: number): Promise<SessionDto> {
@@ -132,11 +139,17 @@ export class SessionQueueService {
     });
   }
 
-  private move(caller: Caller, id: string, pick: (queue: PlexPlayQueue, index: number) => PlexPlayQueueItem | undefined): Promise<SessionDto> {
+  private move(caller: Caller, id: string, pick: Pick): Promise<SessionDto> {
     return this.access.withActive(caller, id, async (session) => {
-      const { queue } = await this.fetchQueue(session);
-      const index = queue.items.findIndex((item) => item.playQueueItemId === session.playQueueItemId);
-      const target = index < 0 ? undefined : pick(queue, index);
+      let queue: PlexPlayQueue;
+      try {
+        ({ queue } = await this.fetchQueue(session));
+      } catch (error) {
+        if (!(error instanceof PlexError)) throw error;
+        await this.moveInKnownQueue(session, pick, error);
+        return this.view(session);
+      }
+      const target = picked(queue.items, (item) => item.playQueueItemId === session.playQueueItemId, pick);
       if (!target) {
         this.playback.applyQueue(session, queue);
         this.playback.end(session, 'end-of-queue');
@@ -144,6 +157,29 @@ export class SessionQueueService {
         await this.playback.switchTo(session, target, queue);
       }
       return this.view(session);
+    });
+  }
+
+  /**
+   * Plex could not give the queue: moves by the queue as the session last saw it and reads Plex's again beside
+   * it. Where that queue cannot tell what follows (the current item is its last), the move fails as Plex did.
+   */
+  private async moveInKnownQueue(session: PlaybackSession, pick: Pick, error: PlexError): Promise<void> {
+    const target = picked(session.queueItems, (item) => item.itemId === session.playQueueItemId, pick);
+    if (!target) throw error;
+    this.logger.warn(`session ${session.id}: ${error.message}; moved by the queue as last seen, reading it again beside`);
+    await this.playback.switchTo(session, { ratingKey: target.ratingKey, playQueueItemId: target.itemId, durationMs: target.durationMs, viewCount: 0 });
+    this.refreshLater(session);
+  }
+
+  /** Reads the session's queue from Plex with a bounded retry, and takes it (under the session's lock) once read. */
+  private refreshLater(session: PlaybackSession): void {
+    const { id, profileId } = session;
+    const refresh = () =>
+      this.access.withActive({ profileId }, id, async (active) => this.playback.applyQueue(active, (await this.fetchQueue(active)).queue));
+    this.background.run(refresh, (error) => error instanceof PlexError).catch((error: unknown) => {
+      if (error instanceof ConflictException || error instanceof NotFoundException) return; // the session ended
+      this.logger.warn(`session ${id}: could not read play queue ${session.playQueueId} again (${(error as Error).message}); the next queue call will`);
     });
   }
 
@@ -155,13 +191,13 @@ export class SessionQueueService {
       queue = await call(mapId);
     } catch (error) {
       if (!(error instanceof PlexNotFoundError) || !(await this.isForgotten(session))) throw error;
-      mapId = await this.rebuild(session);
+      ({ mapId } = await this.rebuild(session));
       queue = await call(mapId);
     }
     this.playback.applyQueue(session, queue);
   }
 
-  /** The queue as Plex has it now, rebuilt if Plex forgot it. */
+  /** The queue as Plex has it now, rebuilt if Plex forgot it (as the rebuild answered, if it cannot be read again). */
   private async fetchQueue(session: PlaybackSession): Promise<{ queue: PlexPlayQueue; mapId: ItemIdMap }> {
     const plex = this.callerFor(session);
     const fetch = () => this.plex.playQueue(plex, session.playQueueId, { window: QUEUE_WINDOW, center: session.playQueueItemId });
@@ -169,8 +205,12 @@ export class SessionQueueService {
       return { queue: await fetch(), mapId: SAME_IDS };
     } catch (error) {
       if (!(error instanceof PlexNotFoundError)) throw error;
-      const mapId = await this.rebuild(session);
-      return { queue: await fetch(), mapId };
+      const rebuilt = await this.rebuild(session);
+      const queue = await fetch().catch((again: unknown) => {
+        if (again instanceof PlexError) return rebuilt.queue;
+        throw again;
+      });
+      return { queue, mapId: rebuilt.mapId };
     }
   }
 
@@ -188,7 +228,7 @@ export class SessionQueueService {
    * Makes a new queue from the session's source, starting at its current item, and returns how the old
    * queue's item ids map onto the new one (by item and occurrence). Items added by hand are not kept.
    */
-  private async rebuild(session: PlaybackSession): Promise<ItemIdMap> {
+  private async rebuild(session: PlaybackSession): Promise<{ queue: PlexPlayQueue; mapId: ItemIdMap }> {
     const queue = await this.plex.createPlayQueue(this.callerFor(session), {
       type: session.queueType,
       source: session.playlistId ? { playlistId: session.playlistId } : { uri: session.sourceUri ?? '' },
@@ -213,7 +253,7 @@ export class SessionQueueService {
       session.playQueueItemId = current.playQueueItemId;
     }
     this.playback.applyQueue(session, queue);
-    return (itemId) => mapping.get(itemId) ?? itemId;
+    return { queue, mapId: (itemId) => mapping.get(itemId) ?? itemId };
   }
 
   private requireKnownItem(session: PlaybackSession, itemId: number, field: string): void {
@@ -230,4 +270,12 @@ export class SessionQueueService {
     const now = this.clock.now();
     return toSessionDto(session, now, this.links.forSession(session, now));
   }
+}
+
+/** The item `pick` chooses in `items`, counted from the current one (found by `isCurrent`). */
+function picked<T>(items: readonly T[], isCurrent: (item: T) => boolean, pick: Pick): T | undefined {
+  const index = items.findIndex(isCurrent);
+  if (index < 0) return undefined;
+  const target = pick(items.length, index);
+  return target === undefined ? undefined : items[target];
 }

@@ -1,67 +1,96 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
+import { BackgroundTasks, RetriesExhaustedError } from '../../common/background-tasks.js';
 import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { PlexClient } from '../plex/plex.client.js';
+import { PlexError, PlexNotFoundError } from '../plex/plex.errors.js';
+import type { PlexCaller } from '../plex/plex.types.js';
+import type { PreviousItem } from '../sessions/session-events.js';
 import { ProgressRepository } from '../sessions/progress.repository.js';
 import { describeSource } from '../sessions/play-queue-source.js';
+import { ServerSettings } from './server-settings.service.js';
 
-/** An item a session has left, and where. */
-export interface LeftItem {
-  ratingKey: string;
-  playQueueItemId: number;
-  durationMs: number | null;
-  positionMs: number;
-  /** When it started playing in the session: a played mark by Plex after this counts as this playback's. */
-  startedAt: number;
-}
+/** An item a session has left, and where and when. */
+export type LeftItem = PreviousItem;
 
-const THRESHOLD_CACHE_MS = 5 * 60_000;
 /** Plex keeps `lastViewedAt` in whole seconds. */
 const SECOND_ROUNDING_MS = 1000;
 
 /**
- * Marks a finished item played exactly once. Plex marks an item itself when live timeline reports cross
- * its played threshold; the proxy only sends `PUT /:/scrobble` when Plex did not (for instance the end
- * came while Plex was unreachable), and never below the threshold.
+ * Keeps an item a session left played exactly once, in Plex and in the proxy's progress. Plex marks an item
+ * itself when live timeline reports cross its played threshold; the proxy sends `PUT /:/scrobble` only when
+ * Plex did not (the end came while Plex was unreachable, say), and never below the threshold. When Plex shows
+ * the item played since it started in the session, the proxy saves it watched too.
+ *
+ * Every check runs beside the session's timeline reports, with a bounded retry of its own: nothing a report
+ * waits on, and a check that keeps failing is given up and logged once.
  */
 @Injectable()
 export class PlayedStateService {
   private readonly logger = new Logger(PlayedStateService.name);
-  /** Each server's played threshold, asked at most once per cache period. */
-  private readonly thresholds = new Map<string, { percent: number; until: number }>();
 
   constructor(
     private readonly plex: PlexClient,
     private readonly callers: PlexCallers,
     private readonly progress: ProgressRepository,
+    private readonly settings: ServerSettings,
+    private readonly tasks: BackgroundTasks,
     private readonly clock: Clock,
   ) {}
 
-  /** Whether leaving the item at its position counts as having watched it. */
-  async isFinished(serverId: string, item: LeftItem): Promise<boolean> {
-    if (!item.durationMs || item.durationMs <= 0) return false;
-    return (item.positionMs / item.durationMs) * 100 >= (await this.thresholdPercent(serverId));
+  /**
+   * Starts the check of an item the session left. An item left at or past the server's played threshold as a
+   * `finish` (not a lost client, not a termination) is saved watched at once; Plex is asked once `reported`
+   * resolves, that is once the item's `stopped` report reached it, so Plex's own mark is in by then.
+   */
+  check(session: PlaybackSession, item: LeftItem, finish: boolean, reported: Promise<void>): void {
+    void this.run(session, item, finish, reported).catch((error: unknown) => {
+      this.logger.error(`session ${session.id}: played check of ${item.ratingKey} failed: ${(error as Error).stack ?? String(error)}`);
+    });
   }
 
-  /**
-   * For an item left at or past the threshold: saves it as watched (resume point cleared) and makes sure
-   * Plex has it played once. Throws a PlexError when Plex cannot be asked; the caller retries.
-   */
-  async settle(session: PlaybackSession, item: LeftItem): Promise<void> {
-    if (!(await this.isFinished(session.serverId, item))) return;
+  private async run(session: PlaybackSession, item: LeftItem, finish: boolean, reported: Promise<void>): Promise<void> {
+    const reached = finish && (await this.tasks.track(this.pastThreshold(session.serverId, item)));
+    if (reached) this.saveWatched(session, item);
+    await reported;
     const caller = this.callers.forDevice(session.profileId, session.deviceId);
-    const metadata = await this.plex.metadata(caller, item.ratingKey);
-    const markedByPlex =
-      metadata.viewCount > 0 &&
-      metadata.lastViewedAt !== undefined &&
-      metadata.lastViewedAt * 1000 + SECOND_ROUNDING_MS >= item.startedAt;
-    if (!markedByPlex) {
-      await this.plex.scrobble(caller, item.ratingKey);
-      this.logger.log(`session ${session.id}: Plex had not marked ${item.ratingKey} played; scrobbled it`);
+    let outcome: 'marked' | 'unplayed' | 'scrobbled';
+    try {
+      outcome = await this.tasks.run(async () => {
+        // Asked again before every scrobble: a scrobble that timed out may still have been recorded.
+        if (await this.markedByPlex(caller, item)) return 'marked';
+        if (!reached) return 'unplayed';
+        await this.plex.scrobble(caller, item.ratingKey);
+        return 'scrobbled';
+      }, isWorthRetrying);
+    } catch (error) {
+      if (!(error instanceof RetriesExhaustedError) && !(error instanceof PlexError)) throw error;
+      const what = reached ? 'make sure Plex has it played' : 'see whether Plex marked it played';
+      this.logger.warn(`session ${session.id}: could not ${what} (${item.ratingKey}): ${error.message}`);
+      return;
     }
-    this.saveWatched(session, item);
+    if (outcome === 'scrobbled') this.logger.log(`session ${session.id}: Plex had not marked ${item.ratingKey} played; scrobbled it`);
+    if (outcome === 'marked' && !reached && !(await this.tasks.track(this.savedSince(session, item)))) this.saveWatched(session, item);
+  }
+
+  private async pastThreshold(serverId: string, item: LeftItem): Promise<boolean> {
+    if (!item.durationMs || item.durationMs <= 0) return false;
+    const { videoPlayedThresholdPercent } = await this.settings.preferences(serverId);
+    return (item.positionMs / item.durationMs) * 100 >= videoPlayedThresholdPercent;
+  }
+
+  /** Plex has the item played since it started playing in the session. */
+  private async markedByPlex(caller: PlexCaller, item: LeftItem): Promise<boolean> {
+    const metadata = await this.plex.metadata(caller, item.ratingKey);
+    return metadata.viewCount > 0 && metadata.lastViewedAt !== undefined && metadata.lastViewedAt * 1000 + SECOND_ROUNDING_MS >= item.startedAt;
+  }
+
+  /** Progress for the item was saved after it was left (played again since): that is newer than Plex's mark. */
+  private async savedSince(session: PlaybackSession, item: LeftItem): Promise<boolean> {
+    const saved = await this.progress.find(session.profileId, session.serverId, item.ratingKey);
+    return saved !== undefined && saved.updatedAt > item.leftAt;
   }
 
   private saveWatched(session: PlaybackSession, item: LeftItem): void {
@@ -80,15 +109,9 @@ export class PlayedStateService {
     } satisfies Partial<PlaybackProgress>);
     this.progress.record(row);
   }
+}
 
-  private async thresholdPercent(serverId: string): Promise<number> {
-    const now = this.clock.now();
-    let threshold = this.thresholds.get(serverId);
-    if (!threshold || threshold.until < now) {
-      const { videoPlayedThresholdPercent } = await this.plex.preferences(this.callers.forServer(serverId));
-      threshold = { percent: videoPlayedThresholdPercent, until: now + THRESHOLD_CACHE_MS };
-      this.thresholds.set(serverId, threshold);
-    }
-    return threshold.percent;
-  }
+/** A failed Plex call may work on a later try, except for an item Plex no longer has. */
+function isWorthRetrying(error: unknown): boolean {
+  return error instanceof PlexError && !(error instanceof PlexNotFoundError);
 }

@@ -6,13 +6,14 @@ import {
   type OnApplicationBootstrap,
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
+import { BackgroundTasks } from '../../common/background-tasks.js';
 import { Clock, type TimerHandle } from '../../common/clock.js';
 import { Semaphore } from '../../common/semaphore.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { PlexClient } from '../plex/plex.client.js';
-import { PlexError, PlexUnreachableError } from '../plex/plex.errors.js';
+import { PlexError, PlexNotFoundError, PlexRejectedError, PlexUnreachableError } from '../plex/plex.errors.js';
 import type { TimelineReport } from '../plex/plex.types.js';
 import { ProgressRepository } from '../sessions/progress.repository.js';
 import { SessionAccess } from '../sessions/session-access.service.js';
@@ -21,9 +22,9 @@ import { SessionPlayback } from '../sessions/session-playback.service.js';
 import { SessionQueueService } from '../sessions/session-queue.service.js';
 import { SessionRepository } from '../sessions/session.repository.js';
 import { currentPositionMs } from '../sessions/session-view.js';
-import type { Delivery, TrackedSession } from './delivery.js';
+import type { OwedStop, TrackedSession } from './delivery.js';
 import { DueQueue } from './due-queue.js';
-import { PlayedStateService } from './played-state.service.js';
+import { PlayedStateService, type LeftItem } from './played-state.service.js';
 import { TimelineStats } from './timeline-stats.js';
 
 /** A reported position this far from the extrapolated one is a seek, reported at once. */
@@ -34,6 +35,8 @@ const FIRST_RETRY_MS = 1000;
 const SHUTDOWN_BUDGET_MS = 5000;
 /** End reasons that are not a finish: no played mark is made for them. */
 const NOT_A_FINISH = new Set(['client-lost']);
+/** A stop Plex refuses as made this many times will not be taken: it is dropped so the reports behind it go out. */
+const STOP_REFUSALS_DROPPED_AT = 3;
 
 /**
  * Keeps Plex told about every session: a report at once on every state change, and every
@@ -65,6 +68,7 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     private readonly access: SessionAccess,
     events: SessionEvents,
     private readonly registry: SchedulerRegistry,
+    private readonly background: BackgroundTasks,
   ) {
     this.limit = new Semaphore(config.timelineConcurrency);
     events.subscribe((event) => this.onEvent(event));
@@ -74,26 +78,26 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
   async onApplicationBootstrap(): Promise<void> {
     const now = this.clock.now();
     for (const session of this.sessions.activeSessions()) this.track(session, now);
-    for (const session of await this.sessions.findStopsPending()) {
-      const entry = this.track(session, now);
-      entry.deliveries.push(...this.endDeliveries(session));
-    }
+    for (const session of await this.sessions.findStopsPending()) this.oweEnd(this.track(session, now));
   }
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     this.cancelTimer();
     const now = this.clock.now();
-    const due = [...this.tracked.values()].filter((t) => !t.inFlight && (t.deliveries.length > 0 || t.dueAt <= now));
+    const due = [...this.tracked.values()].filter((t) => !t.inFlight && (t.stops.length > 0 || t.dueAt <= now));
     for (const entry of due) this.start(entry);
     await Promise.race([this.whenIdle(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_BUDGET_MS).unref())]);
     await this.sessions.flush();
     await this.progress.flush();
   }
 
-  /** Resolves once no delivery is in flight (shutdown, and tests on fake time). */
+  /** Resolves once no delivery and no background task (played check, queue refresh) is in flight (shutdown, tests on fake time). */
   async whenIdle(): Promise<void> {
-    while (this.running.size > 0) await Promise.all([...this.running]);
+    while (this.running.size > 0 || !this.background.idle) {
+      await Promise.all([...this.running]);
+      await this.background.whenIdle();
+    }
   }
 
   /** How many sessions the scheduler reports on (for the benchmark and health). */
@@ -133,24 +137,10 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
         break;
       }
       case 'item-changed':
-        entry.deliveries.push(
-          {
-            kind: 'stopped',
-            at: now,
-            report: {
-              ratingKey: event.previous.ratingKey,
-              playQueueItemId: event.previous.playQueueItemId,
-              state: 'stopped',
-              timeMs: event.previous.positionMs,
-              durationMs: event.previous.durationMs ?? undefined,
-              continuing: true,
-            },
-          },
-          { kind: 'settle-played', item: event.previous },
-        );
+        this.oweStop(entry, event.previous, { continuing: true, finish: true });
         break;
       case 'ended':
-        entry.deliveries.push(...this.endDeliveries(session));
+        this.oweEnd(entry);
         break;
     }
     // While Plex is failing, a change waits for the retry already set rather than hammering it.
@@ -161,40 +151,52 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     const entry: TrackedSession = {
       session,
       dueAt: now,
-      deliveries: [],
+      stops: [],
       failures: 0,
       inFlight: false,
       again: false,
       terminated: false,
       periodic: false,
+      advancing: false,
     };
     this.tracked.set(session.id, entry);
     this.schedule(entry, now);
     return entry;
   }
 
-  private endDeliveries(session: PlaybackSession): Delivery[] {
-    const item = {
+  /** The session ended: Plex is owed the stop of its current item. */
+  private oweEnd(entry: TrackedSession): void {
+    const { session } = entry;
+    const item: LeftItem = {
       ratingKey: session.ratingKey,
       playQueueItemId: session.playQueueItemId,
       durationMs: session.durationMs,
       positionMs: session.positionMs,
       startedAt: session.itemStartedAt,
+      leftAt: session.endedAt ?? this.clock.now(),
     };
-    const stopped: Delivery = {
-      kind: 'stopped',
-      at: session.endedAt ?? this.clock.now(),
+    const finish = !NOT_A_FINISH.has(session.endReason ?? '') && !session.endReason?.startsWith('terminated');
+    this.oweStop(entry, item, { finish });
+  }
+
+  /** Queues the stop of an item the session left, and starts that item's played check, which waits for the stop alone. */
+  private oweStop(entry: TrackedSession, item: LeftItem, options: { continuing?: boolean; finish: boolean }): void {
+    let settled!: () => void;
+    const reported = new Promise<void>((resolve) => (settled = resolve));
+    entry.stops.push({
+      at: item.leftAt,
+      refusals: 0,
+      settled,
       report: {
         ratingKey: item.ratingKey,
         playQueueItemId: item.playQueueItemId,
         state: 'stopped',
         timeMs: item.positionMs,
         durationMs: item.durationMs ?? undefined,
+        continuing: options.continuing,
       },
-    };
-    return NOT_A_FINISH.has(session.endReason ?? '') || session.endReason?.startsWith('terminated')
-      ? [stopped]
-      : [stopped, { kind: 'settle-played', item }];
+    });
+    this.played.check(entry.session, item, options.finish, reported);
   }
 
   private schedule(entry: TrackedSession, at: number, periodic = false): void {
@@ -245,16 +247,19 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     void delivery.finally(() => this.running.delete(delivery));
   }
 
-  /** Sends what is owed for one session: queued stops and checks first, then its live state. */
+  /**
+   * Sends what is owed for one session: its stops first, then its live state. Nothing else is waited on here:
+   * played checks and moves to the next item run beside the reports.
+   */
   private async deliver(entry: TrackedSession): Promise<void> {
     entry.inFlight = true;
     entry.again = false;
     const dueAt = entry.dueAt;
     let nextAt: number | undefined;
     try {
-      while (entry.deliveries.length > 0) {
-        await this.run(entry, entry.deliveries[0]);
-        entry.deliveries.shift();
+      while (entry.stops.length > 0) {
+        await this.sendStop(entry, entry.stops[0]);
+        entry.stops.shift()?.settled();
         if (!owesStop(entry)) releaseStopWaiters(entry);
       }
       const { session } = entry;
@@ -269,11 +274,7 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
         entry.again = true;
         return;
       }
-      if (this.pastTheEnd(session, now)) {
-        await this.queue.next({ profileId: session.profileId }, session.id);
-        entry.again = true;
-        return;
-      }
+      if (this.pastTheEnd(session, now)) this.advance(entry);
       await this.reportLive(entry, dueAt);
       entry.failures = 0;
       // The next report keeps the cadence from this one's due time, so lateness never accumulates.
@@ -294,15 +295,42 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  private async run(entry: TrackedSession, delivery: Delivery): Promise<void> {
-    if (delivery.kind === 'settle-played') {
-      await this.played.settle(entry.session, delivery.item);
-      return;
-    }
+  private async sendStop(entry: TrackedSession, stop: OwedStop): Promise<void> {
     // A stop that could not be told live goes out as an offline report of when it happened.
-    const late = entry.failures > 0 || this.clock.now() - delivery.at > this.config.timelineIntervalMs;
-    const report: TimelineReport = late ? { ...delivery.report, offlineUpdatedAt: Math.floor(delivery.at / 1000) } : delivery.report;
-    await this.send(entry.session, report);
+    const late = entry.failures > 0 || this.clock.now() - stop.at > this.config.timelineIntervalMs;
+    const report: TimelineReport = late ? { ...stop.report, offlineUpdatedAt: Math.floor(stop.at / 1000) } : stop.report;
+    try {
+      await this.send(entry.session, report);
+    } catch (error) {
+      const refused = error instanceof PlexRejectedError || error instanceof PlexNotFoundError;
+      if (!refused || ++stop.refusals < STOP_REFUSALS_DROPPED_AT) throw error;
+      this.logger.warn(`session ${entry.session.id}: Plex refused the stop of ${stop.report.ratingKey} ${stop.refusals} times (${error.message}); dropped it`);
+    }
+  }
+
+  /**
+   * Moves a session whose playing item ran past its end to the next item, beside its reports (the queue is asked
+   * of Plex, which may be slow); a failed move is tried again at the next report.
+   */
+  private advance(entry: TrackedSession): void {
+    if (entry.advancing) return;
+    entry.advancing = true;
+    const { session } = entry;
+    const moving = this.queue
+      .next({ profileId: session.profileId }, session.id)
+      .then(
+        () => undefined,
+        (error: unknown) => {
+        if (error instanceof ConflictException) return; // ended meanwhile
+        if (entry.advanceFailed) return;
+        entry.advanceFailed = true;
+        const reason = error instanceof PlexError ? error.message : ((error as Error).stack ?? String(error));
+        this.logger.warn(`session ${session.id}: could not move past the end of ${session.ratingKey} (${reason}); will try again at every report`);
+        },
+      )
+      .finally(() => (entry.advancing = false));
+    this.running.add(moving);
+    void moving.finally(() => this.running.delete(moving));
   }
 
   private async reportLive(entry: TrackedSession, dueAt: number): Promise<void> {
@@ -375,7 +403,7 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
 const TIMER_NAME = 'timeline-scheduler';
 
 function owesStop(entry: TrackedSession): boolean {
-  return entry.deliveries.some((delivery) => delivery.kind === 'stopped');
+  return entry.stops.length > 0;
 }
 
 function releaseStopWaiters(entry: TrackedSession): void {

@@ -45,14 +45,14 @@ export class FaultState {
     this.failures.push({ ...match, remaining: count, status });
   }
 
-  /** Matching requests are answered `ms` late (on top of `latencyMs`), until reset. */
+  /** Matching requests take effect at once but are answered `ms` late, until reset. */
   delay(match: RequestMatch, ms: number): void {
     this.slow.push({ ...match, ms });
   }
 
-  /** How long to hold a request before answering it. */
+  /** How long to hold the answer to a request that was served. */
   delayFor(method: string, path: string | undefined): number {
-    return this.latencyMs + this.slow.filter((rule) => matches(rule, method, path)).reduce((sum, rule) => sum + rule.ms, 0);
+    return this.slow.filter((rule) => matches(rule, method, path)).reduce((sum, rule) => sum + rule.ms, 0);
   }
 
   /** The status to answer a request with instead of serving it, consuming one failure of the first rule that matches. */

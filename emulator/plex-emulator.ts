@@ -80,7 +80,7 @@ export interface EmulatorFaults {
   failNext(count: number, status?: number, path?: string | RegExp): void;
   /** Beside other rules: requests matching `match` (path: exact or a pattern; method) are answered `status`, `count` times (default: until reset). */
   fail(match: RequestMatch, status: number, count?: number): void;
-  /** Requests matching `match` are answered `ms` late, until reset: longer than the client's timeout makes a time-out. */
+  /** Requests matching `match` take effect at once and are answered `ms` late, until reset: past the client's timeout, a time-out. */
   delay(match: RequestMatch, ms: number): void;
   /** Forgets that play queue: 404 afterwards. */
   expirePlayQueue(id: number): void;
@@ -307,10 +307,9 @@ export class PlexEmulator {
     });
     req.resume();
     try {
+      if (this.state.faults.latencyMs > 0) await sleep(this.state.faults.latencyMs);
       const method = req.method ?? 'GET';
       const path = record.call?.path ?? record.recorded.path;
-      const delayMs = this.state.faults.delayFor(method, path);
-      if (delayMs > 0) await sleep(delayMs);
       const failure = this.state.faults.takeFailure(method, path);
       let reply: Reply;
       if (failure !== undefined) {
@@ -321,6 +320,9 @@ export class PlexEmulator {
       } else {
         reply = { status: 400, body: 'Bad Request: malformed URL' };
       }
+      // A slow answer, not a slow request: what the request does is done at once, as when an answer is lost.
+      const lateMs = this.state.faults.delayFor(method, path);
+      if (lateMs > 0) await sleep(lateMs);
       await this.send(req, res, reply, record.recorded);
     } catch (error) {
       if (!res.headersSent) {

@@ -82,4 +82,45 @@ describe('the timeline scheduler (real time)', () => {
     assert.ok(Math.abs(Number(stops[0].query.updated) - Math.floor(endedAt / 1000)) <= 1);
     assert.equal(stops[0].query.time, '60000');
   });
+
+  it('with Plex refusing its settings and its play queue, moves on, reports at once and every interval, and never resends a settled stop', async () => {
+    const stack = await start();
+    const show = (await stack.api.post<Session>('/api/v1/sessions', { ratingKey: '211', continuous: true })).body;
+    const film = (await stack.api.post<Session>('/api/v1/sessions', { ratingKey: '101' })).body;
+    stack.plex.faults.fail({ path: '/:/prefs' }, 404);
+    stack.plex.faults.fail({ method: 'GET', path: /^\/playQueues\/\d+$/ }, 500);
+    await stack.api.post(`/api/v1/sessions/${show.id}/progress`, { state: 'playing', positionMs: 0 });
+    await stack.api.post(`/api/v1/sessions/${film.id}/progress`, { state: 'playing', positionMs: 0 });
+    await sleep(INTERVAL);
+
+    const askedAt = Date.now();
+    const moved = await stack.api.post<Session>(`/api/v1/sessions/${show.id}/next`);
+    assert.equal(moved.status, 200);
+    assert.equal(moved.body.ratingKey, '212');
+    await stack.api.post(`/api/v1/sessions/${show.id}/progress`, { state: 'playing', positionMs: 0 });
+    await sleep(INTERVAL * 4);
+    const next = timelines(stack, '212');
+    assert.ok(next.length > 0, 'the new episode is reported');
+    assert.ok(next[0].receivedAt - askedAt < INTERVAL, `the new episode reported ${next[0].receivedAt - askedAt} ms after next`);
+    assert.ok(next.filter((r) => r.query.state === 'playing').length >= 4, 'and every interval');
+
+    const end = Math.round(moved.body.durationMs! * 0.95);
+    await stack.api.post(`/api/v1/sessions/${show.id}/progress`, { state: 'stopped', positionMs: end });
+    await stack.api.post(`/api/v1/sessions/${film.id}/progress`, { state: 'stopped', positionMs: 60_000 });
+    await sleep(INTERVAL * 3);
+    assert.equal(stack.plex.item('212')!.viewCount, 1);
+    assert.deepEqual(
+      [(await stack.api.get('/api/v1/progress/212')).body.watched, (await stack.api.get('/api/v1/progress/101')).body.watched],
+      [true, false],
+    );
+    const warnings = stack.proxy.output().split('\n').filter((line) => line.includes('cannot read its settings'));
+    assert.equal(warnings.length, 1, 'one warning names the server, not one per session');
+
+    const stops = () => stack.plex.requestsTo('POST', '/:/timeline').filter((r) => r.query.state === 'stopped' && r.status === 200).length;
+    const stopped = stops();
+    assert.equal(stopped, 3, 'the first episode (continuing), the second, the film');
+    await stack.restart('SIGKILL');
+    await sleep(INTERVAL * 4);
+    assert.equal(stops(), stopped, 'a stop that reached Plex is not sent again after a restart');
+  });
 });

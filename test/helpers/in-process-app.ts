@@ -21,6 +21,8 @@ export interface InProcessStack {
   /** The admin API (ADMIN_TOKEN). */
   admin: ApiClient;
   scheduler: TimelineScheduler;
+  /** Closes the app (as SIGTERM would) and starts it again on the same database, emulator and clock. */
+  restart(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -44,22 +46,32 @@ export async function startInProcessStack(
       ...env,
     }),
   );
-  const app = await createApp(config, clock, options);
-  await app.listen({ port: 0, host: '127.0.0.1' });
-  const url = await app.getUrl();
-  const admin = adminClient(url);
-  const profile = await createProfile(admin, { name: 'Test' });
-  const api = clientFor(url, profile.apiKey);
-  return {
+  const listen = async () => {
+    const app = await createApp(config, clock, options);
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    return { app, url: await app.getUrl() };
+  };
+  const { app, url } = await listen();
+  const profile = await createProfile(adminClient(url), { name: 'Test' });
+  const stack: InProcessStack = {
     plex,
     app,
-    api,
-    admin,
+    api: clientFor(url, profile.apiKey),
+    admin: adminClient(url),
     scheduler: app.get(TimelineScheduler),
+    restart: async () => {
+      await stack.app.close();
+      const restarted = await listen();
+      stack.app = restarted.app;
+      stack.api = clientFor(restarted.url, profile.apiKey);
+      stack.admin = adminClient(restarted.url);
+      stack.scheduler = restarted.app.get(TimelineScheduler);
+    },
     close: async () => {
-      await app.close();
+      await stack.app.close();
       await plex.close();
       dir.remove();
     },
   };
+  return stack;
 }

@@ -172,15 +172,25 @@ export class SessionQueueService {
     this.refreshLater(session);
   }
 
-  /** Reads the session's queue from Plex with a bounded retry, and takes it (under the session's lock) once read. */
+  /**
+   * Reads the session's queue from Plex with a bounded retry, outside the session's lock (a client's calls do not
+   * wait on it), and takes it if the session is still on that queue. A queue Plex forgot is left to the next
+   * queue call, which rebuilds it.
+   */
   private refreshLater(session: PlaybackSession): void {
-    const { id, profileId } = session;
-    const refresh = () =>
-      this.access.withActive({ profileId }, id, async (active) => this.playback.applyQueue(active, (await this.fetchQueue(active)).queue));
-    this.background.run(refresh, (error) => error instanceof PlexError).catch((error: unknown) => {
-      if (error instanceof ConflictException || error instanceof NotFoundException) return; // the session ended
-      this.logger.warn(`session ${id}: could not read play queue ${session.playQueueId} again (${(error as Error).message}); the next queue call will`);
-    });
+    const { id, profileId, playQueueId } = session;
+    const read = () => this.plex.playQueue(this.callerFor(session), playQueueId, { window: QUEUE_WINDOW, center: session.playQueueItemId });
+    this.background
+      .run(read, (error) => error instanceof PlexError && !(error instanceof PlexNotFoundError))
+      .then((queue) =>
+        this.access.withActive({ profileId }, id, async (active) => {
+          if (active.playQueueId === playQueueId && queue.id === playQueueId) this.playback.applyQueue(active, queue);
+        }),
+      )
+      .catch((error: unknown) => {
+        if (error instanceof ConflictException || error instanceof PlexNotFoundError) return; // ended, or left to the next queue call
+        this.logger.warn(`session ${id}: could not read play queue ${playQueueId} again (${(error as Error).message}); the next queue call will`);
+      });
   }
 
   /** Runs a queue change on Plex (rebuilding a forgotten queue first) and takes the queue from the answer. */

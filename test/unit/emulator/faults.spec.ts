@@ -99,6 +99,36 @@ describe('Plex emulator: fault controls', () => {
     assert.equal((await plex.get('/identity')).status, 200);
   });
 
+  it('fail(match, status, count) rules stand beside each other, by path and method, for a count or until reset', async () => {
+    emulator.faults.fail({ path: '/:/prefs' }, 404);
+    emulator.faults.fail({ method: 'PUT', path: '/:/scrobble' }, 500, 1);
+    emulator.faults.fail({ method: 'GET', path: /^\/library\/metadata\/\d+$/ }, 503);
+    for (let i = 0; i < 3; i++) assert.equal((await plex.get('/:/prefs')).status, 404, 'until reset');
+    assert.equal((await plex.get('/library/metadata/101')).status, 503);
+    assert.equal((await plex.get('/library/metadata/101/allLeaves')).status, 200, 'the pattern is anchored');
+    const scrobble = { identifier: 'com.plexapp.plugins.library', key: '101' };
+    assert.equal((await plex.put('/:/scrobble', scrobble)).status, 500);
+    assert.equal((await plex.put('/:/scrobble', scrobble)).status, 200, 'a count of 1');
+    assert.equal((await plex.get('/identity')).status, 200);
+    emulator.faults.reset();
+    assert.equal((await plex.get('/:/prefs')).status, 200);
+  });
+
+  it('delay(match, ms) carries a request out at once and answers it late', async () => {
+    emulator.faults.delay({ method: 'PUT', path: '/:/scrobble' }, 300);
+    const before = emulator.item('102')!.viewCount;
+    const started = Date.now();
+    const answer = plex.put('/:/scrobble', { identifier: 'com.plexapp.plugins.library', key: '102' });
+    await sleep(150);
+    assert.equal(emulator.item('102')!.viewCount, before + 1, 'taken before the answer left');
+    assert.equal((await answer).status, 200);
+    assert.ok(Date.now() - started >= 290);
+    const quick = Date.now();
+    await plex.get('/identity');
+    assert.ok(Date.now() - quick < 150, 'other requests are not delayed');
+    emulator.faults.reset();
+  });
+
   it('expirePlayQueue(id) makes the queue 404', async () => {
     const queue = await plex.createQueue({ type: 'video', uri: libraryUri(emulator, '101') });
     const id = queue.playQueueID as number;

@@ -196,6 +196,28 @@ describe('a failing Plex call never stalls a session', () => {
     });
   }
 
+  it("follows Plex's mark: with its settings unreadable the proxy assumes 90 %, but an item Plex marked at its own 80 % is watched", async () => {
+    const run = await new FakeTimeRun().start();
+    try {
+      run.plex.setPref('LibraryVideoPlayedThreshold', 80);
+      run.plex.faults.fail(PREFS, 404);
+      const session = await run.create({ ratingKey: '104' }); // 12 minutes
+      const left = Math.round(720_000 * 0.85);
+      await run.progress(session.id, 'playing', left);
+      await run.progress(session.id, 'stopped', left);
+      await run.advance(INTERVAL);
+      assert.equal(run.viewCount('104'), 1, 'Plex marked it from the live reports');
+      assert.deepEqual(await run.saved('104'), [true, 0], 'and so does the proxy');
+      assert.equal(run.plex.requestsTo('PUT', '/:/scrobble').length, 0);
+
+      const again = await run.create({ ratingKey: '104' });
+      assert.equal(again.positionMs, 0, 'the next playback starts at the beginning, not at 85 %');
+    } finally {
+      everything.push(...run.plex.requests);
+      await run.close();
+    }
+  });
+
   it('keeps a session reported through an hour of faults, one after another and all at once', async () => {
     const SLOT = 5 * 60_000;
     const slowly = (plex: PlexEmulator) => [PREFS, METADATA, SCROBBLE, PLAY_QUEUE_GET].forEach((match) => plex.faults.delay(match, TIMING_OUT_MS));

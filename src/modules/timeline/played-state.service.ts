@@ -17,6 +17,8 @@ export type LeftItem = PreviousItem;
 
 /** Plex keeps `lastViewedAt` in whole seconds. */
 const SECOND_ROUNDING_MS = 1000;
+/** The lowest played threshold Plex offers: an item left before it cannot have been marked by its reports. */
+const LOWEST_PLEX_THRESHOLD_PERCENT = 50;
 
 /**
  * Keeps an item a session left played exactly once, in Plex and in the proxy's progress. Plex marks an item
@@ -54,6 +56,7 @@ export class PlayedStateService {
   private async run(session: PlaybackSession, item: LeftItem, finish: boolean, reported: Promise<void>): Promise<void> {
     const reached = finish && (await this.tasks.track(this.pastThreshold(session.serverId, item)));
     if (reached) this.saveWatched(session, item);
+    if (!reached && percentOf(item) < LOWEST_PLEX_THRESHOLD_PERCENT) return;
     await reported;
     const caller = this.callers.forDevice(session.profileId, session.deviceId);
     let outcome: 'marked' | 'unplayed' | 'scrobbled';
@@ -76,9 +79,9 @@ export class PlayedStateService {
   }
 
   private async pastThreshold(serverId: string, item: LeftItem): Promise<boolean> {
-    if (!item.durationMs || item.durationMs <= 0) return false;
+    if (percentOf(item) === 0) return false;
     const { videoPlayedThresholdPercent } = await this.settings.preferences(serverId);
-    return (item.positionMs / item.durationMs) * 100 >= videoPlayedThresholdPercent;
+    return percentOf(item) >= videoPlayedThresholdPercent;
   }
 
   /** Plex has the item played since it started playing in the session. */
@@ -114,4 +117,9 @@ export class PlayedStateService {
 /** A failed Plex call may work on a later try, except for an item Plex no longer has. */
 function isWorthRetrying(error: unknown): boolean {
   return error instanceof PlexError && !(error instanceof PlexNotFoundError);
+}
+
+/** How far into the item it was left, in percent; 0 without a duration. */
+function percentOf(item: LeftItem): number {
+  return item.durationMs && item.durationMs > 0 ? (item.positionMs / item.durationMs) * 100 : 0;
 }

@@ -1,5 +1,5 @@
-import { Injectable } from '@nestjs/common';
-import { Clock } from './clock.js';
+import { Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { Clock, type TimerHandle } from './clock.js';
 
 export interface RetryPolicy {
   /** Tries in all, the first included. */
@@ -26,13 +26,22 @@ export class RetriesExhaustedError extends Error {
 /**
  * Work that runs beside the request path and the timeline reports (played checks, play queue refreshes), each
  * with a bounded retry. The waits between tries are timers of the injected clock; `whenIdle` resolves once no
- * try is running (waiting is not running), so tests on fake time can drive it step by step.
+ * try is running (waiting is not running), so tests on fake time can drive it step by step. At shutdown the
+ * waits are cancelled: a task waiting for its next try is dropped.
  */
 @Injectable()
-export class BackgroundTasks {
+export class BackgroundTasks implements OnApplicationShutdown {
   private readonly running = new Set<Promise<unknown>>();
+  private readonly waiting = new Set<TimerHandle>();
+  private closed = false;
 
   constructor(private readonly clock: Clock) {}
+
+  onApplicationShutdown(): void {
+    this.closed = true;
+    for (const timer of this.waiting) timer.cancel();
+    this.waiting.clear();
+  }
 
   /**
    * Runs `attempt` now, and again after a backoff while it throws an error `retryable` accepts, at most
@@ -45,11 +54,19 @@ export class BackgroundTasks {
         this.track(attempt()).then(resolve, (error: unknown) => {
           if (!retryable(error)) reject(error instanceof Error ? error : new Error(String(error)));
           else if (tries >= policy.attempts) reject(new RetriesExhaustedError(tries, error));
-          else this.clock.setTimer(() => tryOnce(tries + 1), delayAfter(policy, tries));
+          else if (!this.closed) this.later(() => tryOnce(tries + 1), delayAfter(policy, tries));
         });
       };
       tryOnce(1);
     });
+  }
+
+  private later(callback: () => void, ms: number): void {
+    const timer = this.clock.setTimer(() => {
+      this.waiting.delete(timer);
+      callback();
+    }, ms);
+    this.waiting.add(timer);
   }
 
   /** Counts `work` as running until it settles. */

@@ -71,4 +71,21 @@ describe('BackgroundTasks', () => {
     await idle;
     assert.equal(tasks.idle, true);
   });
+
+  it('drops the tasks waiting for their next try at shutdown', async () => {
+    const clock = new FakeClock();
+    const tasks = new BackgroundTasks(clock);
+    let tries = 0;
+    let settled = false;
+    const task = tasks.run(() => Promise.reject(new Error(`failure ${++tries}`)), always, policy);
+    task.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    await clock.advance(0);
+    tasks.onApplicationShutdown();
+    await clock.advance(60_000);
+    assert.equal(tries, 1, 'no try after shutdown');
+    assert.equal(settled, false, 'left waiting, nothing logged');
+  });
 });

@@ -316,21 +316,16 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     if (entry.advancing) return;
     entry.advancing = true;
     const { session } = entry;
-    const moving = this.queue
-      .next({ profileId: session.profileId }, session.id)
-      .then(
-        () => undefined,
-        (error: unknown) => {
-        if (error instanceof ConflictException) return; // ended meanwhile
-        if (entry.advanceFailed) return;
+    const moving = this.queue.next({ profileId: session.profileId }, session.id).then(
+      () => undefined,
+      (error: unknown) => {
+        if (error instanceof ConflictException || entry.advanceFailed) return; // ended meanwhile, or already logged
         entry.advanceFailed = true;
         const reason = error instanceof PlexError ? error.message : ((error as Error).stack ?? String(error));
         this.logger.warn(`session ${session.id}: could not move past the end of ${session.ratingKey} (${reason}); will try again at every report`);
-        },
-      )
-      .finally(() => (entry.advancing = false));
-    this.running.add(moving);
-    void moving.finally(() => this.running.delete(moving));
+      },
+    );
+    void this.background.track(moving).finally(() => (entry.advancing = false));
   }
 
   private async reportLive(entry: TrackedSession, dueAt: number): Promise<void> {

@@ -3,14 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { Logger, PinoLogger } from 'nestjs-pino';
 import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
-import { serveLeanRoutes } from './common/lean-routes.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { API_HELMET_OPTIONS, securityHeaders, sendSecurityHeaders } from './common/security-headers.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './modules/config/app-config.js';
 import { logRequests, requestId } from './modules/logging/request-logging.js';
 import { PlexErrorFilter } from './modules/plex/plex-error.filter.js';
-import { progressReportRoute } from './modules/sessions/progress-report.route.js';
 import { absoluteStreamUrls } from './modules/streams/absolute-stream-urls.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -25,16 +23,8 @@ const DOCS_FRIENDLY_CSP = {
   imgSrc: ["'self'", 'data:'],
 };
 
-export interface AppOptions {
-  /**
-   * Hot routes served by lean handlers instead of Nest's per-request pipeline (see progressReportRoute); on by
-   * default, off only to compare the two in tests.
-   */
-  leanRoutes?: boolean;
-}
-
 /** Builds the application with everything main.ts and the OpenAPI generator share; does not listen. */
-export async function createApp(config: AppConfig, clock?: Clock, options: AppOptions = {}): Promise<NestFastifyApplication> {
+export async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, clock),
     new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, genReqId: requestId }),
@@ -50,9 +40,7 @@ export async function createApp(config: AppConfig, clock?: Clock, options: AppOp
   absoluteStreamUrls(fastify, config.streams.publicUrl);
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
   acceptEmptyJsonBodies(app);
-  const validation = createValidationPipe();
-  app.useGlobalPipes(validation);
-  if (options.leanRoutes ?? true) serveLeanRoutes(fastify, [progressReportRoute(app, validation)]);
+  app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new HttpExceptionFilter(), new PlexErrorFilter());
   app.enableShutdownHooks();
   return app;

@@ -10,7 +10,6 @@ import { DatabaseModule } from './modules/database/database.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { LoggingModule } from './modules/logging/logging.module.js';
 import { PlexModule } from './modules/plex/plex.module.js';
-import { RuntimeModule } from './modules/runtime/runtime.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StreamsModule } from './modules/streams/streams.module.js';
 import { TimelineModule } from './modules/timeline/timeline.module.js';
@@ -35,7 +34,6 @@ export class AppModule {
         StreamsModule,
         AuthModule,
         AdminModule,
-        RuntimeModule,
       ],
     };
   }

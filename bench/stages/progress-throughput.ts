@@ -36,7 +36,7 @@ interface Measured {
  * node:http server doing the same by hand, at the same fixed concurrency, rotating over many sessions. The two are
  * measured in alternating rounds, so that other load on the machine weighs on both alike. A bare NestJS route with a
  * class-validator DTO runs in the same rounds: the framework's own floor (the issue's reference for the target); and
- * the same route on bare Fastify with a JSON schema: the adapter's floor, which the proxy's lean progress route runs on.
+ * the same route on bare Fastify with a JSON schema: the adapter's floor.
  * The proxy's figures are of sessions of a 3-episode season; a second proxy runs in the same rounds on sessions of a
  * long show played with `continuous`, whose every answer carries a 401-item queue (~43 KB).
  * With `--spin-bare <µs>` the bare node server runs once more, made slower by that much busy work per call: what
@@ -146,7 +146,6 @@ export async function progressThroughput(context: StageContext): Promise<StageRe
       { stage: STAGE, name: `${longName}: CPU per call`, value: cpuPerCall.longQueue.total, unit: 'µs' },
       { stage: STAGE, name: `${longName}: of which in the kernel`, value: cpuPerCall.longQueue.system, unit: 'µs' },
       { stage: STAGE, name: `answer with a ${LONG_QUEUE_ITEMS}-item queue, in-process: JSON.stringify`, value: answerJson.stringifyMicros, unit: 'µs' },
-      { stage: STAGE, name: `answer with a ${LONG_QUEUE_ITEMS}-item queue, in-process: sessionJson`, value: answerJson.sessionJsonMicros, unit: 'µs' },
     ];
     const spunFigures = servers.spun && load(servers.spun);
     const spunCpu = servers.spun && cpuOf(servers.spun);

@@ -1,5 +1,4 @@
-import { BadRequestException, type ValidationError, type ValidationPipe } from '@nestjs/common';
-import { StrictValidationPipe } from './strict-validation.pipe.js';
+import { BadRequestException, ValidationPipe, type ValidationError } from '@nestjs/common';
 
 /** Flattens class-validator errors (nested DTOs included) into `{field, message}` pairs with dotted paths. */
 export function flattenValidationErrors(errors: ValidationError[], prefix = ''): { field: string; message: string }[] {
@@ -12,10 +11,16 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
 
 /** Strict validation: unknown fields are refused, values are converted to the DTO's types. */
 export function createValidationPipe(): ValidationPipe {
-  return new StrictValidationPipe((errors) => {
-    const fields = flattenValidationErrors(errors);
-    const message = fields.map((f) => f.message).join('; ') || 'invalid request';
-    return new BadRequestException({ message, fields });
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    forbidUnknownValues: true,
+    transform: true,
+    exceptionFactory: (errors) => {
+      const fields = flattenValidationErrors(errors);
+      const message = fields.map((f) => f.message).join('; ') || 'invalid request';
+      return new BadRequestException({ message, fields });
+    },
   });
 }
 

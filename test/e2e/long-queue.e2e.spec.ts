@@ -15,7 +15,7 @@ const EPISODES = 401;
 describe('a long continuous queue', () => {
   let stack: InProcessStack;
   before(async () => {
-    stack = await startInProcessStack(new FakeClock(), {}, {}, { longShowEpisodes: EPISODES });
+    stack = await startInProcessStack(new FakeClock(), {}, { longShowEpisodes: EPISODES });
   });
   after(() => stack.close());
 

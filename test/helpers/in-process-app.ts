@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { startPlexEmulator, type PlexEmulator, type PlexEmulatorOptions } from '../../emulator/index.js';
-import { createApp, type AppOptions } from '../../src/app.factory.js';
+import { createApp } from '../../src/app.factory.js';
 import type { Clock } from '../../src/common/clock.js';
 import { AppConfig } from '../../src/modules/config/app-config.js';
 import { validateEnvironment } from '../../src/modules/config/environment.js';
@@ -29,7 +29,6 @@ export interface InProcessStack {
 export async function startInProcessStack(
   clock: Clock,
   env: Record<string, string> = {},
-  options: AppOptions = {},
   plexOptions: PlexEmulatorOptions = {},
 ): Promise<InProcessStack> {
   const plex = await startPlexEmulator(plexOptions);
@@ -47,7 +46,7 @@ export async function startInProcessStack(
     }),
   );
   const listen = async () => {
-    const app = await createApp(config, clock, options);
+    const app = await createApp(config, clock);
     await app.listen({ port: 0, host: '127.0.0.1' });
     return { app, url: await app.getUrl() };
   };

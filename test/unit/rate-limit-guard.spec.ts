@@ -1,9 +1,8 @@
 import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { HttpException } from '@nestjs/common';
+import { HttpException, type ExecutionContext } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
-import { ExecutionContextHost } from '@nestjs/core/helpers/execution-context-host.js';
 import { SkipThrottle, Throttle, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { ApiKeysService } from '../../src/modules/households/api-keys.service.js';
 import { RateLimitGuard } from '../../src/modules/auth/rate-limit.guard.js';
@@ -24,21 +23,14 @@ class Players {
 
 /** The guard as AuthModule sets it up (3 calls a minute, no rate-limit headers), on calls without an API key. */
 async function guardWith(options: ThrottlerModuleOptions = { throttlers: [{ name: 'default', ttl: 60_000, limit: 3, setHeaders: false }] }) {
-  const reflector = new Reflector();
-  let metadataReads = 0;
-  const counting = Object.create(reflector) as Reflector;
-  counting.getAllAndOverride = ((key: string, targets: Parameters<Reflector['getAllAndOverride']>[1]) => {
-    metadataReads++;
-    return reflector.getAllAndOverride(key, targets);
-  }) as Reflector['getAllAndOverride'];
   const keys = {} as ApiKeysService;
-  const guard = new RateLimitGuard(options, new SlidingWindowStorage(), counting, keys);
+  const guard = new RateLimitGuard(options, new SlidingWindowStorage(), new Reflector(), keys);
   await guard.onModuleInit();
   const headers: Record<string, unknown> = {};
   const call = async (handler: keyof Players, ip = '10.0.0.1'): Promise<number> => {
     const request = { headers: {}, ip };
     const reply = { header: (name: string, value: unknown) => ((headers[name] = value), reply) };
-    const context = new ExecutionContextHost([request, reply], Players, Players.prototype[handler]);
+    const context = httpContext(request, reply, Players, Players.prototype[handler]);
     try {
       return (await guard.canActivate(context)) ? 200 : 403;
     } catch (error) {
@@ -46,7 +38,22 @@ async function guardWith(options: ThrottlerModuleOptions = { throttlers: [{ name
       throw error;
     }
   };
-  return { call, headers, metadataReads: () => metadataReads };
+  return { call, headers };
+}
+
+/** An HTTP call's execution context, as Nest hands it to guards (only what a guard reads). */
+function httpContext(request: object, reply: object, classRef: new () => object, handler: () => void): ExecutionContext {
+  const http = { getRequest: () => request, getResponse: () => reply, getNext: () => undefined };
+  return {
+    getType: () => 'http',
+    getClass: () => classRef,
+    getHandler: () => handler,
+    getArgs: () => [request, reply],
+    getArgByIndex: (index: number) => [request, reply][index],
+    switchToHttp: () => http,
+    switchToRpc: () => assert.fail('not an RPC call'),
+    switchToWs: () => assert.fail('not a WebSocket call'),
+  } as unknown as ExecutionContext;
 }
 
 const times = async (n: number, call: () => Promise<number>): Promise<number[]> => {
@@ -56,14 +63,12 @@ const times = async (n: number, call: () => Promise<number>): Promise<number[]> 
 };
 
 describe('RateLimitGuard', () => {
-  it('counts each caller on each route, answers 429 with Retry-After past the limit, and reads decorators once per route', async () => {
-    const { call, headers, metadataReads } = await guardWith();
+  it('counts each caller on each route, answers 429 with Retry-After past the limit', async () => {
+    const { call, headers } = await guardWith();
     assert.deepEqual(await times(4, () => call('report')), [200, 200, 200, 429]);
     assert.equal(String(headers['Retry-After']), '60');
     assert.deepEqual(await times(3, () => call('report', '10.0.0.2')), [200, 200, 200], 'another caller has a budget of its own');
-    const readsAfterFirstRoute = metadataReads();
-    await times(5, () => call('report', '10.0.0.3'));
-    assert.equal(metadataReads(), readsAfterFirstRoute, 'the route limits are remembered');
+    assert.deepEqual(await times(2, () => call('strict', '10.0.0.2')), [200, 429], 'and each route its own');
   });
 
   it("honours @Throttle and @SkipThrottle on a route", async () => {
@@ -72,15 +77,12 @@ describe('RateLimitGuard', () => {
     assert.deepEqual(await times(10, () => call('free')), Array(10).fill(200));
   });
 
-  it("leaves limits decided per call to the library's own path", async () => {
-    const { call, metadataReads } = await guardWith();
+  it('honours limits decided per call', async () => {
+    const { call } = await guardWith();
     assert.deepEqual(await times(3, () => call('decidedPerCall')), [200, 200, 429]);
-    const reads = metadataReads();
-    await call('decidedPerCall');
-    assert.ok(metadataReads() > reads, "the library's guard reads the decorators on every call");
   });
 
-  it("leaves everything to the library's path when it is set to send rate-limit headers", async () => {
+  it('sends rate-limit headers when set to', async () => {
     const { call, headers } = await guardWith({ throttlers: [{ name: 'default', ttl: 60_000, limit: 2 }] });
     assert.deepEqual(await times(3, () => call('report')), [200, 200, 429]);
     assert.equal(String(headers['X-RateLimit-Limit']), '2');

@@ -11,7 +11,6 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../households/api-keys.service.js';
 import { requestKeyOwner } from './request-key-owner.js';
-import { fixedRouteLimits, type CommonThrottlerOptions, type ControllerClass, type Handler, type RouteLimit } from './route-limits.js';
 
 /**
  * Rate limits per API key (every key of its own budget); calls without a valid key are counted per IP, so
@@ -19,9 +18,6 @@ import { fixedRouteLimits, type CommonThrottlerOptions, type ControllerClass, ty
  */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
-  /** Per handler and controller class: its fixed limits, or null when the library's path decides per call. */
-  private readonly routeLimits = new WeakMap<Handler, WeakMap<ControllerClass, RouteLimit[] | null>>();
-
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
@@ -29,39 +25,6 @@ export class RateLimitGuard extends ThrottlerGuard {
     private readonly keys: ApiKeysService,
   ) {
     super(options, storage, reflector);
-  }
-
-  /**
-   * The library's guard works out a route's limits from six metadata keys and awaits each value on every call (a
-   * tenth of the CPU of a progress report); fixed limits are worked out once per route here and counted with two
-   * awaits. Routes whose limits depend on the call take the library's path.
-   */
-  override canActivate(context: ExecutionContext): Promise<boolean> {
-    const limits = this.limitsOf(context.getHandler() as Handler, context.getClass());
-    return limits ? this.count(context, limits) : super.canActivate(context);
-  }
-
-  private async count(context: ExecutionContext, limits: readonly RouteLimit[]): Promise<boolean> {
-    if (limits.length === 0) return true;
-    const tracker = await this.getTracker(context.switchToHttp().getRequest());
-    for (const { throttler, limit, ttl, blockDuration } of limits) {
-      const key = this.generateKey(context, tracker, throttler);
-      const record = await this.storageService.increment(key, ttl, limit, blockDuration, throttler);
-      if (record.isBlocked) await this.throwThrottlingException(context, { ...record, limit, ttl, key, tracker });
-    }
-    return true;
-  }
-
-  private limitsOf(handler: Handler, classRef: ControllerClass): RouteLimit[] | undefined {
-    let byClass = this.routeLimits.get(handler);
-    if (!byClass) this.routeLimits.set(handler, (byClass = new WeakMap()));
-    let limits = byClass.get(classRef);
-    if (limits === undefined) {
-      const common: CommonThrottlerOptions = Array.isArray(this.options) ? {} : this.options;
-      limits = fixedRouteLimits(this.reflector, this.throttlers, common, handler, classRef) ?? null;
-      byClass.set(classRef, limits);
-    }
-    return limits ?? undefined;
   }
 
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {

@@ -34,8 +34,8 @@ export function currentItemOf(session: PlaybackSession): QueueItemSnapshot | und
 
 /**
  * `stream`: the current item's stream URL, for an active session with something to play. The item and the queue
- * are the same objects from one answer to the next while they are unchanged (itemOf, queueOf): answers are only
- * serialised, never changed, and sessionJson writes each of them once.
+ * are the same objects from one answer to the next while they are unchanged (itemOf, queueOf), so a report in a long
+ * queue does not rebuild the queue's items: answers are only serialised, never changed.
  */
 export function toSessionDto(session: PlaybackSession, now: number, stream?: StreamDto): SessionDto {
   return {
@@ -54,23 +54,6 @@ export function toSessionDto(session: PlaybackSession, now: number, stream?: Str
     queue: queueOf(session, session.playQueueId, session.playQueueVersion, session.playQueueItemId, session.queueItems),
   };
 }
-
-/** The order of toSessionDto's members, which sessionJson writes in. */
-export const SESSION_DTO_MEMBERS = [
-  'id',
-  'state',
-  'positionMs',
-  'durationMs',
-  'ratingKey',
-  'item',
-  'deviceId',
-  'createdAt',
-  'updatedAt',
-  'endedAt',
-  'endedReason',
-  'stream',
-  'queue',
-] as const satisfies readonly (keyof SessionDto)[];
 
 const itemOf = lastValuePer(
   (current: QueueItemSnapshot | undefined, ratingKey: string, durationMs: number | null): ItemDto => ({

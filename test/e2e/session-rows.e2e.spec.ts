@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { DataSource } from 'typeorm';
-import { FakeClock } from '../../src/common/clock.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { SessionRepository } from '../../src/modules/sessions/session.repository.js';
 import { startInProcessStack, type InProcessStack } from '../helpers/in-process-app.js';
 import type { Session } from '../helpers/session-types.js';

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, afterEach, before, beforeEach, describe, it } from 'node:test';
 import type { RecordedRequest } from '../../emulator/index.js';
-import { FakeClock } from '../../src/common/clock.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { checkRequest, loadPlexSpec, specOrSkip } from '../conformance/plex-spec.js';
 import { startInProcessStack, type InProcessStack } from '../helpers/in-process-app.js';
 import type { Session } from '../helpers/session-types.js';

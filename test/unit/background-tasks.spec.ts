@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { BackgroundTasks, RetriesExhaustedError } from '../../src/common/background-tasks.js';
-import { FakeClock } from '../../src/common/clock.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 
 const policy = { attempts: 4, firstDelayMs: 1000, maxDelayMs: 3000 };
 const always = () => true;

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { afterEach, describe, it } from 'node:test';
 import { Logger, type LoggerService } from '@nestjs/common';
-import { FakeClock } from '../../src/common/clock.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import type { PlexCallers } from '../../src/modules/households/plex-callers.service.js';
 import type { PlexClient } from '../../src/modules/plex/plex.client.js';
 import { PlexNotFoundError } from '../../src/modules/plex/plex.errors.js';

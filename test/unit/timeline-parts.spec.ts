@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { FakeClock } from '../../src/common/clock.js';
+import { FakeClock } from '../helpers/fake-clock.js';
 import { KeyedMutex } from '../../src/common/keyed-mutex.js';
 import { Semaphore } from '../../src/common/semaphore.js';
 import { DueQueue } from '../../src/modules/timeline/due-queue.js';

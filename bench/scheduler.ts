@@ -218,7 +218,7 @@ function toFigures(result: SchedulerResult): Figure[] {
       name: `${at}: RSS`,
       value: result.rssMb,
       unit: 'MB',
-      ...(targeted ? { target: { kind: 'under' as const, value: 200 } } : {}),
+      ...(targeted ? { target: { kind: 'under' as const, value: 300 } } : {}),
     },
   ];
 }

@@ -1,6 +1,6 @@
 /** A limit a figure must stay within. */
 export interface Target {
-  kind: 'at least' | 'under';
+  kind: 'at least' | 'at most' | 'under';
   value: number;
 }
 
@@ -16,7 +16,9 @@ export interface Figure {
 
 export function met(figure: Figure): boolean | undefined {
   if (!figure.target || figure.value === undefined) return undefined;
-  return figure.target.kind === 'at least' ? figure.value >= figure.target.value : figure.value < figure.target.value;
+  const { kind, value } = figure.target;
+  if (kind === 'at least') return figure.value >= value;
+  return kind === 'at most' ? figure.value <= value : figure.value < value;
 }
 
 const formatNumber = (value: number) =>
@@ -26,7 +28,8 @@ const withUnit = (value: number, unit: string) => (unit === '%' ? `${formatNumbe
 
 function describeTarget(figure: Figure): string {
   if (!figure.target) return '';
-  return `${figure.target.kind === 'at least' ? '≥' : '<'} ${withUnit(figure.target.value, figure.unit)}`;
+  const sign = { 'at least': '≥', 'at most': '≤', under: '<' }[figure.target.kind];
+  return `${sign} ${withUnit(figure.target.value, figure.unit)}`;
 }
 
 /** A Markdown table (readable as it is in a terminal, and pasted as it is into the README). */

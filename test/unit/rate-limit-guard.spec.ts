@@ -2,7 +2,6 @@ import 'reflect-metadata';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { HttpException, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import { SkipThrottle, Throttle, type ThrottlerModuleOptions } from '@nestjs/throttler';
 import type { ApiKeysService } from '../../src/modules/households/api-keys.service.js';
 import { RateLimitGuard } from '../../src/modules/auth/rate-limit.guard.js';
@@ -24,7 +23,7 @@ class Players {
 /** The guard as AuthModule sets it up (3 calls a minute, no rate-limit headers), on calls without an API key. */
 async function guardWith(options: ThrottlerModuleOptions = { throttlers: [{ name: 'default', ttl: 60_000, limit: 3, setHeaders: false }] }) {
   const keys = {} as ApiKeysService;
-  const guard = new RateLimitGuard(options, new SlidingWindowStorage(), new Reflector(), keys);
+  const guard = new RateLimitGuard(options, new SlidingWindowStorage(), keys);
   await guard.onModuleInit();
   const headers: Record<string, unknown> = {};
   const call = async (handler: keyof Players, ip = '10.0.0.1'): Promise<number> => {

@@ -1,5 +1,4 @@
 import { HttpException, HttpStatus, Injectable, type ExecutionContext } from '@nestjs/common';
-import { Reflector } from '@nestjs/core';
 import {
   InjectThrottlerOptions,
   InjectThrottlerStorage,
@@ -11,6 +10,7 @@ import {
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiKeysService } from '../households/api-keys.service.js';
 import { requestKeyOwner } from './request-key-owner.js';
+import { StaticMetadataReflector } from './static-metadata-reflector.js';
 
 /**
  * Rate limits per API key (every key of its own budget); calls without a valid key are counted per IP, so
@@ -21,10 +21,9 @@ export class RateLimitGuard extends ThrottlerGuard {
   constructor(
     @InjectThrottlerOptions() options: ThrottlerModuleOptions,
     @InjectThrottlerStorage() storage: ThrottlerStorage,
-    reflector: Reflector,
     private readonly keys: ApiKeysService,
   ) {
-    super(options, storage, reflector);
+    super(options, storage, new StaticMetadataReflector());
   }
 
   protected override async getTracker(request: Record<string, unknown>): Promise<string> {

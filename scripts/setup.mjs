@@ -1,5 +1,5 @@
 // Makes a fresh clone runnable: checks the Node version, installs dependencies when they are missing or stale,
-// rebuilds the native addons when another Node (ABI) installed them, then builds and bundles.
+// rebuilds the native addons when another Node (ABI) installed them, then builds.
 // Plain Node with no dependencies, so that `npm start` and `npm test` work straight after `git clone`.
 import { execSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -27,4 +27,3 @@ if (!existsSync(installed) || mtime('package-lock.json') > mtime(installed)) {
   writeFileSync(builtFor, process.versions.modules);
 }
 run('npx --no-install nest build');
-run('node scripts/bundle.mjs');

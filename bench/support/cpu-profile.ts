@@ -1,6 +1,5 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { originOf } from './bundle-origins.js';
 import { round } from './stats.js';
 
 interface ProfileNode {
@@ -76,7 +75,7 @@ export function topSelfTime(dir: string, windows: readonly [number, number][], c
 }
 
 function packageOf({ callFrame }: ProfileNode): string {
-  const url = originOf(callFrame.url, callFrame.lineNumber);
+  const url = callFrame.url;
   const inPackage = /node_modules\/((@[^/]+\/)?[^/]+)/.exec(url);
   if (inPackage) return inPackage[1];
   return url.includes('/dist/') ? 'app' : 'node';
@@ -85,6 +84,6 @@ function packageOf({ callFrame }: ProfileNode): string {
 function describe({ callFrame }: ProfileNode): string {
   const name = callFrame.functionName || '(anonymous)';
   if (!callFrame.url) return name;
-  const where = originOf(callFrame.url, callFrame.lineNumber).replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/dist\//, 'dist/');
+  const where = callFrame.url.replace(/^file:\/\//, '').replace(/^.*\/node_modules\//, '').replace(/^.*\/dist\//, 'dist/');
   return `${name} ${where}:${callFrame.lineNumber + 1}`;
 }

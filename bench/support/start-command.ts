@@ -7,7 +7,7 @@ export interface StartCommand {
   env: Record<string, string>;
   /** The flags `npm start` gives node, e.g. `--max-semi-space-size=64`. */
   nodeFlags: string[];
-  /** The script it runs, relative to the repository root: `dist/bundle/proxy.mjs`. */
+  /** The script it runs, relative to the repository root: `dist/src/main.js`. */
   script: string;
 }
 

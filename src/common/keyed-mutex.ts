@@ -6,8 +6,6 @@ export class KeyedMutex {
   run<T>(key: string, task: () => Promise<T>): Promise<T> {
     const previous = this.tails.get(key);
     const result = previous ? previous.then(task) : startNow(task);
-    // Inline callbacks: a named one is renamed in the bundle and wrapped to keep its name, a property definition on
-    // every call (see scripts/inferred-names.mjs).
     const tail: Promise<void> = result.then(
       () => this.release(key, tail),
       () => this.release(key, tail),

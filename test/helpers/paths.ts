@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 
 /** Test files run from `dist/test/...`; the repo root is found from there. */
 export const REPO_ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-/** The proxy as `npm start` runs it: the bundle of dist/src/main.js and its dependencies (scripts/bundle.mjs). */
-export const MAIN_JS = join(REPO_ROOT, 'dist/bundle/proxy.mjs');
+/** The proxy as `npm start` runs it: what `nest build` compiled. */
+export const MAIN_JS = join(REPO_ROOT, 'dist/src/main.js');
 
 /** A fresh temporary folder, removed by the returned cleanup. */
 export function tempDir(prefix = 'ppp-test-'): { path: string; remove: () => void } {

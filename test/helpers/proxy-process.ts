@@ -35,7 +35,7 @@ export async function stopAllProxies(): Promise<void> {
 const STARTUP_TIMEOUT_MS = 20_000;
 
 /**
- * Starts the real proxy (`node dist/bundle/proxy.mjs`, as `npm start` does) as a child process on a free port with the given
+ * Starts the real proxy (`node dist/src/main.js`, as `npm start` does) as a child process on a free port with the given
  * environment, and resolves once it logs the address it listens on.
  */
 export async function startProxy(env: Record<string, string>): Promise<ProxyProcess> {

@@ -4,10 +4,10 @@ import { parseStartCommand, proxyStartCommand } from '../../bench/support/start-
 
 describe('the start command the benchmarks copy from npm start', () => {
   it('splits the environment, the node flags and the script of the last step', () => {
-    assert.deepEqual(parseStartCommand('node scripts/setup.mjs && A_B=1 C= node --x=2 --y dist/bundle/proxy.mjs'), {
+    assert.deepEqual(parseStartCommand('node scripts/setup.mjs && A_B=1 C= node --x=2 --y dist/src/main.js'), {
       env: { A_B: '1', C: '' },
       nodeFlags: ['--x=2', '--y'],
-      script: 'dist/bundle/proxy.mjs',
+      script: 'dist/src/main.js',
     });
     assert.deepEqual(parseStartCommand('node dist/src/main.js'), { env: {}, nodeFlags: [], script: 'dist/src/main.js' });
   });

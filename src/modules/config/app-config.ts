@@ -85,7 +85,7 @@ function parseDatabaseUrl(url: string): DatabaseConfig {
 }
 
 let cachedVersion: string | undefined;
-/** The project's package.json is the nearest one above this module: in dist/src/… as in dist/bundle. */
+/** The project's package.json is the nearest one above this module (dist/src/…). */
 function packageVersion(): string {
   for (let folder = new URL('./', import.meta.url); !cachedVersion; folder = new URL('../', folder)) {
     const file = new URL('package.json', folder);

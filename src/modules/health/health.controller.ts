@@ -23,8 +23,7 @@ export class HealthController {
   @Get()
   @HealthCheck()
   checkHealth(): Promise<HealthCheckResult> {
-    // The data source is given, not looked up: Terminus finds it through a dynamic import of @nestjs/typeorm,
-    // which in the bundle `npm start` runs would load a second copy with other DI tokens.
+    // The data source is given, not looked up through Terminus's dynamic import of @nestjs/typeorm.
     const database = () => this.database.pingCheck('database', { connection: this.dataSource, timeout: 2000 });
     return this.health.check([database, () => this.plex.check()]);
   }

@@ -6,17 +6,17 @@ export type PlaybackState = (typeof PLAYBACK_STATES)[number];
 
 /** One queue entry as Plex last described it; kept so a session reads back without asking Plex. */
 export interface QueueItemSnapshot {
-  itemId: number;
-  ratingKey: string;
-  title: string;
-  type: string;
-  durationMs?: number;
-  grandparentTitle?: string;
-  parentIndex?: number;
-  index?: number;
-  thumb?: string;
+  readonly itemId: number;
+  readonly ratingKey: string;
+  readonly title: string;
+  readonly type: string;
+  readonly durationMs?: number;
+  readonly grandparentTitle?: string;
+  readonly parentIndex?: number;
+  readonly index?: number;
+  readonly thumb?: string;
   /** The item's first media part, the one a stream plays (absent in snapshots taken before streams existed). */
-  part?: { id: number; key: string; container?: string };
+  readonly part?: { readonly id: number; readonly key: string; readonly container?: string };
 }
 
 /** How the client wants its streams; every field optional (all absent: direct play whenever possible). */
@@ -96,8 +96,9 @@ export class PlaybackSession {
   @Column({ type: 'boolean' })
   shuffle: boolean = undefined!;
 
+  /** Replaced whole on every change, never changed in place (answers and the stored JSON are made once per list). */
   @Column({ name: 'queue_items', type: 'text', transformer: jsonOncePerArray<QueueItemSnapshot>() })
-  queueItems: QueueItemSnapshot[] = undefined!;
+  queueItems: readonly QueueItemSnapshot[] = undefined!;
 
   /** When the current item started playing in this session (Plex's own played mark is looked for after it). */
   @Column({ name: 'item_started_at', type: 'bigint', transformer: epochMs })

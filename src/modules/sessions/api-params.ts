@@ -1,4 +1,5 @@
 import { ApiParam } from '@nestjs/swagger';
+import { RATING_KEY_PATTERN } from './dto/rating-key.js';
 
 /** OpenAPI descriptions of the path parameters the session API shares. */
 export const ApiSessionId = (): MethodDecorator =>
@@ -8,4 +9,4 @@ export const ApiQueueItemId = (): MethodDecorator =>
   ApiParam({ name: 'itemId', description: 'A queue item id (`queue.items[].itemId`).', schema: { type: 'integer', example: 2 } });
 
 export const ApiRatingKey = (): MethodDecorator =>
-  ApiParam({ name: 'ratingKey', description: 'The Plex ratingKey of an item.', schema: { type: 'string', pattern: '^\\d{1,12}$', example: '211' } });
+  ApiParam({ name: 'ratingKey', description: 'The Plex ratingKey of an item.', schema: { type: 'string', pattern: RATING_KEY_PATTERN.source, example: '211' } });

@@ -7,6 +7,7 @@ import type { Caller } from '../auth/caller.js';
 import { ClientAuthGuard } from '../auth/client-auth.guard.js';
 import { CurrentCaller } from '../auth/request-context.decorators.js';
 import { ApiRatingKey } from './api-params.js';
+import { isRatingKey, ratingKeyMessage } from './dto/rating-key.js';
 import type { ProgressDto } from './dto/session.dto.js';
 import { SessionsService } from './sessions.service.js';
 
@@ -22,7 +23,7 @@ export class ProgressController {
   @ApiRatingKey()
   @ApiErrorResponses(400, 404, 502, 503)
   getProgress(@CurrentCaller() caller: Caller, @Param('ratingKey') ratingKey: string): Promise<ProgressDto> {
-    if (!/^\d{1,12}$/.test(ratingKey)) throw invalidField('ratingKey', 'ratingKey must be a Plex ratingKey (digits, e.g. "1001")');
+    if (!isRatingKey(ratingKey)) throw invalidField('ratingKey', ratingKeyMessage('ratingKey'));
     return this.sessions.progressFor(caller, ratingKey);
   }
 }

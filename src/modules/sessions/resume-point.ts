@@ -1,4 +1,5 @@
 import type { PlaybackProgress } from '../../entities/playback-progress.entity.js';
+import { cappedToDuration } from './position.js';
 
 export interface WatchState {
   viewOffsetMs?: number;
@@ -12,7 +13,7 @@ export interface WatchState {
  */
 export function resumePointMs(plex: WatchState, saved: PlaybackProgress | undefined, requestedMs?: number): number {
   const start = requestedMs ?? fromSaved(saved) ?? plex.viewOffsetMs ?? 0;
-  return plex.durationMs !== undefined && plex.durationMs > 0 ? Math.min(start, plex.durationMs) : start;
+  return cappedToDuration(start, plex.durationMs);
 }
 
 function fromSaved(saved: PlaybackProgress | undefined): number | undefined {

@@ -4,6 +4,7 @@ import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
 import type { PlexPlayQueue, PlexPlayQueueItem } from '../plex/plex.types.js';
 import { describeSource } from './play-queue-source.js';
+import { cappedToDuration } from './position.js';
 import { ProgressRepository } from './progress.repository.js';
 import { resumePointMs, type WatchState } from './resume-point.js';
 import { SessionEvents } from './session-events.js';
@@ -38,7 +39,7 @@ export class SessionPlayback {
     const previousState = session.state;
     const previousPositionMs = currentPositionMs(session, now);
     session.state = state;
-    session.positionMs = capped(positionMs, session.durationMs);
+    session.positionMs = cappedToDuration(positionMs, session.durationMs);
     session.positionAt = now;
     session.lastClientAt = now;
     session.updatedAt = now;
@@ -117,8 +118,4 @@ export class SessionPlayback {
     row.updatedAt = this.clock.now();
     this.progress.record(row);
   }
-}
-
-function capped(positionMs: number, durationMs: number | null): number {
-  return durationMs !== null && durationMs > 0 ? Math.min(positionMs, durationMs) : positionMs;
 }

@@ -1,18 +1,18 @@
 import { ConflictException, Injectable, Logger, NotFoundException } from '@nestjs/common';
 import { BackgroundTasks } from '../../common/background-tasks.js';
-import { Clock } from '../../common/clock.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
 import type { Caller } from '../auth/caller.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { itemUri, PlexClient } from '../plex/plex.client.js';
 import { PlexError, PlexNotFoundError, PlexRejectedError } from '../plex/plex.errors.js';
+import { notFoundOnPlex } from '../plex/plex-not-found.js';
 import type { PlexCaller, PlexPlayQueue } from '../plex/plex.types.js';
 import type { SessionDto } from './dto/session.dto.js';
 import { queueTypeFor } from './play-queue-source.js';
+import { mapQueueItemIds } from './queue-id-mapping.js';
 import { SessionAccess } from './session-access.service.js';
 import { SessionPlayback } from './session-playback.service.js';
-import { toSessionDto } from './session-view.js';
-import { StreamLinks } from '../streams/stream-links.service.js';
+import { SessionViews } from './session-views.service.js';
 
 /** Translates a queue item id of the session's last known queue into one of the current queue. */
 type ItemIdMap = (itemId: number) => number;
@@ -40,9 +40,8 @@ export class SessionQueueService {
     private readonly callers: PlexCallers,
     private readonly access: SessionAccess,
     private readonly playback: SessionPlayback,
-    private readonly links: StreamLinks,
+    private readonly views: SessionViews,
     private readonly background: BackgroundTasks,
-    private readonly clock: Clock,
   ) {}
 
   next(caller: Caller, id: string): Promise<SessionDto> {
@@ -61,17 +60,14 @@ export class SessionQueueService {
       const target = queue.items.find((item) => item.playQueueItemId === mapId(itemId));
       if (!target) throw new NotFoundException(`queue item ${itemId} is no longer in the queue`);
       await this.playback.switchTo(session, target, queue);
-      return this.view(session);
+      return this.views.of(session);
     });
   }
 
   add(caller: Caller, id: string, ratingKey: string, next = false): Promise<SessionDto> {
     return this.access.withActive(caller, id, async (session) => {
       const plex = this.callerFor(session);
-      const item = await this.plex.metadata(plex, ratingKey).catch((error: unknown) => {
-        if (error instanceof PlexNotFoundError) throw new NotFoundException(`ratingKey ${ratingKey} not found on the Plex server`);
-        throw error;
-      });
+      const item = await this.plex.metadata(plex, ratingKey).catch(notFoundOnPlex(`ratingKey ${ratingKey} not found on the Plex server`));
       if (queueTypeFor(item) !== session.queueType) {
         throw new ConflictException(`a ${item.type} cannot join this session's ${session.queueType} queue`);
       }
@@ -84,7 +80,7 @@ export class SessionQueueService {
         if (!next || added === undefined || queue.selectedItemId === session.playQueueItemId) return queue;
         return this.plex.movePlayQueueItem(plex, queue.id, added, session.playQueueItemId);
       });
-      return this.view(session);
+      return this.views.of(session);
     });
   }
 
@@ -96,7 +92,7 @@ export class SessionQueueService {
       }
       const plex = this.callerFor(session);
       await this.change(session, (mapId) => this.plex.removeFromPlayQueue(plex, session.playQueueId, mapId(itemId)));
-      return this.view(session);
+      return this.views.of(session);
     });
   }
 
@@ -109,7 +105,7 @@ export class SessionQueueService {
       await this.change(session, (mapId) =>
         this.plex.movePlayQueueItem(plex, session.playQueueId, mapId(itemId), afterItemId === undefined ? undefined : mapId(afterItemId)),
       );
-      return this.view(session);
+      return this.views.of(session);
     });
   }
 
@@ -135,7 +131,7 @@ export class SessionQueueService {
         throw error;
       }
       session.shuffle = shuffled;
-      return this.view(session);
+      return this.views.of(session);
     });
   }
 
@@ -147,7 +143,7 @@ export class SessionQueueService {
       } catch (error) {
         if (!(error instanceof PlexError)) throw error;
         await this.moveInKnownQueue(session, pick, error);
-        return this.view(session);
+        return this.views.of(session);
       }
       const target = picked(queue.items, (item) => item.playQueueItemId === session.playQueueItemId, pick);
       if (!target) {
@@ -156,7 +152,7 @@ export class SessionQueueService {
       } else {
         await this.playback.switchTo(session, target, queue);
       }
-      return this.view(session);
+      return this.views.of(session);
     });
   }
 
@@ -246,24 +242,16 @@ export class SessionQueueService {
       continuous: session.continuous || undefined,
     });
     this.logger.warn(`session ${session.id}: Plex forgot play queue ${session.playQueueId}; rebuilt it as ${queue.id}`);
-    const oldItems = session.queueItems;
     const current = queue.items.find((item) => item.playQueueItemId === queue.selectedItemId) ??
       queue.items.find((item) => item.ratingKey === session.ratingKey);
-    const mapping = new Map<number, number>();
-    const used = new Set<number>();
-    for (const old of oldItems) {
-      const match = queue.items.find((item) => item.ratingKey === old.ratingKey && !used.has(item.playQueueItemId));
-      if (match) {
-        used.add(match.playQueueItemId);
-        mapping.set(old.itemId, match.playQueueItemId);
-      }
-    }
-    if (current) {
-      mapping.set(session.playQueueItemId, current.playQueueItemId);
-      session.playQueueItemId = current.playQueueItemId;
-    }
+    const mapId = mapQueueItemIds(
+      session.queueItems,
+      queue.items,
+      current && { oldItemId: session.playQueueItemId, newItemId: current.playQueueItemId },
+    );
+    if (current) session.playQueueItemId = current.playQueueItemId;
     this.playback.applyQueue(session, queue);
-    return { queue, mapId: (itemId) => mapping.get(itemId) ?? itemId };
+    return { queue, mapId };
   }
 
   private requireKnownItem(session: PlaybackSession, itemId: number, field: string): void {
@@ -276,10 +264,6 @@ export class SessionQueueService {
     return this.callers.forDevice(session.profileId, session.deviceId);
   }
 
-  private view(session: PlaybackSession): SessionDto {
-    const now = this.clock.now();
-    return toSessionDto(session, now, this.links.forSession(session, now));
-  }
 }
 
 /** The item `pick` chooses in `items`, counted from the current one (found by `isCurrent`). */

@@ -3,12 +3,13 @@ import type { PlaybackProgress } from '../../entities/playback-progress.entity.j
 import type { PlaybackSession, QueueItemSnapshot } from '../../entities/playback-session.entity.js';
 import type { PlexPlayQueueItem } from '../plex/plex.types.js';
 import type { ItemDto, ProgressDto, QueueDto, SessionDto, StreamDto } from './dto/session.dto.js';
+import { cappedToDuration } from './position.js';
 
 /** The position now: the reported one, moved on by the time since while playing, never past the end. */
 export function currentPositionMs(session: PlaybackSession, now: number): number {
   const elapsed = session.state === 'playing' ? Math.max(0, now - session.positionAt) : 0;
   const position = session.positionMs + elapsed;
-  return session.durationMs !== null && session.durationMs > 0 ? Math.min(position, session.durationMs) : position;
+  return cappedToDuration(position, session.durationMs);
 }
 
 export function snapshotOf(item: PlexPlayQueueItem): QueueItemSnapshot {

@@ -15,6 +15,7 @@ import { SessionQueueService } from './session-queue.service.js';
 import { SessionRepository } from './session.repository.js';
 import { SessionsController } from './sessions.controller.js';
 import { SessionsService } from './sessions.service.js';
+import { SessionViews } from './session-views.service.js';
 
 @Module({
   imports: [TypeOrmModule.forFeature([PlaybackSession, PlaybackProgress]), PlexModule, HouseholdsModule, AuthModule, StreamLinksModule],
@@ -27,6 +28,7 @@ import { SessionsService } from './sessions.service.js';
     SessionEvents,
     SessionsService,
     SessionQueueService,
+    SessionViews,
   ],
   exports: [SessionsService, SessionRepository, ProgressRepository, SessionEvents, SessionPlayback, SessionAccess, SessionQueueService],
 })

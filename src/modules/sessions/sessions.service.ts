@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { ConflictException, Injectable, NotFoundException, UnprocessableEntityException } from '@nestjs/common';
+import { ConflictException, Injectable, UnprocessableEntityException } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { PlaybackSession } from '../../entities/playback-session.entity.js';
 import type { Caller } from '../auth/caller.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { itemUri, PlexClient } from '../plex/plex.client.js';
-import { PlexNotFoundError } from '../plex/plex.errors.js';
+import { notFoundOnPlex } from '../plex/plex-not-found.js';
 import type { CreatePlayQueueOptions, PlexMetadataItem } from '../plex/plex.types.js';
 import type { CreateSessionDto } from './dto/create-session.dto.js';
 import type { ReportProgressDto } from './dto/report-progress.dto.js';
@@ -18,8 +18,8 @@ import { SessionAccess } from './session-access.service.js';
 import { SessionEvents } from './session-events.js';
 import { SessionPlayback } from './session-playback.service.js';
 import { SessionRepository } from './session.repository.js';
-import { snapshotOf, toProgressDto, toSessionDto } from './session-view.js';
-import { StreamLinks } from '../streams/stream-links.service.js';
+import { snapshotOf, toProgressDto } from './session-view.js';
+import { SessionViews } from './session-views.service.js';
 
 /** Creating, reading, reporting on and stopping sessions. Queue moves live in SessionQueueService. */
 @Injectable()
@@ -32,7 +32,7 @@ export class SessionsService {
     private readonly access: SessionAccess,
     private readonly playback: SessionPlayback,
     private readonly events: SessionEvents,
-    private readonly links: StreamLinks,
+    private readonly views: SessionViews,
     private readonly clock: Clock,
   ) {}
 
@@ -80,23 +80,23 @@ export class SessionsService {
     } satisfies Partial<PlaybackSession>);
     await this.sessions.insert(session);
     this.events.emit({ type: 'created', session });
-    return this.view(session, now);
+    return this.views.of(session, now);
   }
 
   async list(caller: Caller): Promise<SessionDto[]> {
     const now = this.clock.now();
-    return (await this.sessions.listForProfile(caller.profileId)).map((s) => this.view(s, now));
+    return (await this.sessions.listForProfile(caller.profileId)).map((s) => this.views.of(s, now));
   }
 
   async get(caller: Caller, id: string): Promise<SessionDto> {
-    return this.view(await this.access.find(caller, id), this.clock.now());
+    return this.views.of(await this.access.find(caller, id));
   }
 
   /** Never calls Plex: the proxy is the client's source of truth and tells Plex on its own schedule. */
   reportProgress(caller: Caller, id: string, dto: ReportProgressDto): Promise<SessionDto> {
     return this.access.withActive(caller, id, async (session) => {
       this.playback.report(session, dto.state, dto.positionMs);
-      return this.view(session, this.clock.now());
+      return this.views.of(session);
     });
   }
 
@@ -133,18 +133,10 @@ export class SessionsService {
   }
 
   /** The session as the client sees it, with the current item's stream. */
-  private view(session: PlaybackSession, now: number): SessionDto {
-    return toSessionDto(session, now, this.links.forSession(session, now));
-  }
 
   /** Runs a Plex lookup; not found becomes a 404 naming what the client asked for. */
-  private async lookUp(find: () => Promise<PlexMetadataItem>, what: string): Promise<PlexMetadataItem> {
-    try {
-      return await find();
-    } catch (error) {
-      if (error instanceof PlexNotFoundError) throw new NotFoundException(`${what} not found on the Plex server`);
-      throw error;
-    }
+  private lookUp(find: () => Promise<PlexMetadataItem>, what: string): Promise<PlexMetadataItem> {
+    return find().catch(notFoundOnPlex(`${what} not found on the Plex server`));
   }
 
   private async queueOptions(serverId: string, origin: PlexMetadataItem, dto: CreateSessionDto): Promise<CreatePlayQueueOptions> {

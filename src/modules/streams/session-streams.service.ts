@@ -47,7 +47,8 @@ export class SessionStreams {
     const media = item.media[0];
     const part = media?.parts[0];
     if (!part?.key) return;
-    current.part = { id: part.id, key: part.key, container: part.container ?? media?.container };
+    const learned = { ...current, part: { id: part.id, key: part.key, container: part.container ?? media?.container } };
+    session.queueItems = session.queueItems.map((item) => (item === current ? learned : item));
     this.sessions.save(session);
   }
 }

@@ -1,10 +1,11 @@
 import type { Readable } from 'node:stream';
-import { BadGatewayException, ForbiddenException, GoneException, Injectable, NotFoundException } from '@nestjs/common';
+import { BadGatewayException, ForbiddenException, GoneException, Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { PlexClient } from '../plex/plex.client.js';
-import { PlexNotFoundError, PlexUnreachableError } from '../plex/plex.errors.js';
+import { PlexUnreachableError } from '../plex/plex.errors.js';
+import { notFoundOnPlex } from '../plex/plex-not-found.js';
 import type { PlexCaller, PlexStream } from '../plex/plex.types.js';
 import { SessionRepository } from '../sessions/session.repository.js';
 import { currentItemOf } from '../sessions/session-view.js';
@@ -93,7 +94,7 @@ export class StreamsService {
     }
     const range = request.range !== undefined && SINGLE_RANGE.test(request.range.trim()) ? request.range.trim() : undefined;
     if (request.head) return this.fileHead(part.key, caller, range, request.signal);
-    const upstream = await this.plex.mediaPart(caller, part.key, { range, signal: request.signal }).catch(notFound(PART_NOT_FOUND));
+    const upstream = await this.plex.mediaPart(caller, part.key, { range, signal: request.signal }).catch(notFoundOnPlex(PART_NOT_FOUND));
     if (upstream.status === 416) {
       upstream.body.destroy();
       return rangeNotSatisfiable(range, header(upstream, 'content-range'));
@@ -106,7 +107,7 @@ export class StreamsService {
    * first byte (`Range: bytes=0-0`), whose `Content-Range` gives the size; the player's own range is answered from it.
    */
   private async fileHead(partKey: string, caller: PlexCaller, range: string | undefined, signal: AbortSignal): Promise<StreamAnswer> {
-    const upstream = await this.plex.mediaPart(caller, partKey, { range: 'bytes=0-0', signal }).catch(notFound(PART_NOT_FOUND));
+    const upstream = await this.plex.mediaPart(caller, partKey, { range: 'bytes=0-0', signal }).catch(notFoundOnPlex(PART_NOT_FOUND));
     await release(upstream);
     const headers = pick(upstream, HEAD_HEADERS);
     const size = sizeOf(upstream);
@@ -128,7 +129,7 @@ export class StreamsService {
     if (!directory) throw new GoneException('this transcode has been replaced; the session has a new stream URL');
     const upstream = await this.plex
       .transcodeResource(caller, path, { signal: request.signal })
-      .catch(notFound('this part of the transcode is not on the Plex server (any more)'));
+      .catch(notFoundOnPlex('this part of the transcode is not on the Plex server (any more)'));
     const isPlaylist = /\.m3u8$/i.test(path.split('?')[0] ?? '') || /mpegurl/i.test(header(upstream, 'content-type') ?? '');
     if (!isPlaylist && request.head) upstream.body.destroy();
     if (!isPlaylist) return { status: 200, headers: pick(upstream, SEGMENT_HEADERS), body: request.head ? undefined : upstream.body };
@@ -198,13 +199,6 @@ async function release(upstream: PlexStream): Promise<void> {
 
 function playlist(body: string): StreamAnswer {
   return { status: 200, headers: { 'content-type': PLAYLIST_TYPE, 'cache-control': 'no-store' }, body };
-}
-
-function notFound(message: string): (error: unknown) => never {
-  return (error) => {
-    if (error instanceof PlexNotFoundError) throw new NotFoundException(message);
-    throw error;
-  };
 }
 
 function header(stream: PlexStream, name: string): string | undefined {

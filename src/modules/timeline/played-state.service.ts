@@ -80,8 +80,7 @@ export class PlayedStateService {
 
   private async pastThreshold(serverId: string, item: LeftItem): Promise<boolean> {
     if (percentOf(item) === 0) return false;
-    const { videoPlayedThresholdPercent } = await this.settings.preferences(serverId);
-    return percentOf(item) >= videoPlayedThresholdPercent;
+    return reachedThreshold(item, (await this.settings.preferences(serverId)).videoPlayedThresholdPercent);
   }
 
   /** Plex has the item played since it started playing in the session. */
@@ -119,7 +118,12 @@ function isWorthRetrying(error: unknown): boolean {
   return error instanceof PlexError && !(error instanceof PlexNotFoundError);
 }
 
+/** Left at or past the played threshold: watched. Never without a known duration. */
+export function reachedThreshold(item: Pick<LeftItem, 'positionMs' | 'durationMs'>, thresholdPercent: number): boolean {
+  return percentOf(item) > 0 && percentOf(item) >= thresholdPercent;
+}
+
 /** How far into the item it was left, in percent; 0 without a duration. */
-function percentOf(item: LeftItem): number {
+function percentOf(item: Pick<LeftItem, 'positionMs' | 'durationMs'>): number {
   return item.durationMs && item.durationMs > 0 ? (item.positionMs / item.durationMs) * 100 : 0;
 }

@@ -29,6 +29,14 @@ import { TimelineStats } from './timeline-stats.js';
 
 /** A reported position this far from the extrapolated one is a seek, reported at once. */
 export const SEEK_TOLERANCE_MS = 2000;
+
+/**
+ * Whether a client's report must reach Plex at once: the state changed, or the position moved more than the seek
+ * tolerance from where the proxy extrapolated it; anything else the periodic report carries.
+ */
+export function isNewsForPlex(previousState: string, extrapolatedMs: number, now: { state: string; positionMs: number }): boolean {
+  return previousState !== now.state || Math.abs(extrapolatedMs - now.positionMs) > SEEK_TOLERANCE_MS;
+}
 /** A playing item extrapolated this far past its end is over, even if the client said nothing. */
 export const END_GRACE_MS = 30_000;
 const FIRST_RETRY_MS = 1000;
@@ -131,9 +139,7 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
       case 'created':
         break;
       case 'progress': {
-        const changed = event.previousState !== session.state;
-        const seeked = Math.abs(event.previousPositionMs - session.positionMs) > SEEK_TOLERANCE_MS;
-        if (!changed && !seeked) return; // the periodic report carries it
+        if (!isNewsForPlex(event.previousState, event.previousPositionMs, session)) return; // the periodic report carries it
         break;
       }
       case 'item-changed':

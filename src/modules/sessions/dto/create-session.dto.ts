@@ -2,8 +2,7 @@ import { ApiProperty, ApiSchema } from '@nestjs/swagger';
 import { IsBoolean, IsInt, IsOptional, Matches, Max, Min, ValidateIf } from 'class-validator';
 import { STREAM_LIMITS, STREAM_MESSAGES } from './stream-preferences.js';
 import { IsListOf, NotTogetherWith } from '../../../common/validators.js';
-
-const PLEX_KEY_MESSAGE = (field: string) => `${field} must be a Plex ratingKey (digits, e.g. "1001")`;
+import { IsRatingKey } from './rating-key.js';
 
 @ApiSchema({
   description: 'Start playing an item (movie, episode, show, season, album, track) or a playlist: give `ratingKey` or `playlistId`.',
@@ -14,7 +13,7 @@ export class CreateSessionDto {
    * @example "211"
    */
   @ValidateIf((dto: CreateSessionDto) => dto.playlistId === undefined || dto.ratingKey !== undefined)
-  @Matches(/^\d{1,12}$/, { message: PLEX_KEY_MESSAGE('ratingKey') })
+  @IsRatingKey({ required: false })
   ratingKey?: string;
 
   /**
@@ -22,7 +21,7 @@ export class CreateSessionDto {
    * @example "400"
    */
   @ValidateIf((dto: CreateSessionDto) => dto.playlistId !== undefined)
-  @Matches(/^\d{1,12}$/, { message: PLEX_KEY_MESSAGE('playlistId') })
+  @IsRatingKey({ required: false })
   @NotTogetherWith('ratingKey', { message: 'playlistId cannot be given together with ratingKey: give one of them' })
   playlistId?: string;
 

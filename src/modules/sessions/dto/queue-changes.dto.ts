@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { IsBoolean, IsInt, IsOptional, Matches, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsOptional, Min } from 'class-validator';
+import { IsRatingKey } from './rating-key.js';
 
 /** Make another queue item the current one. */
 export class JumpDto {
@@ -19,7 +20,7 @@ export class AddToQueueDto {
    * The Plex ratingKey of the item to add.
    * @example "223"
    */
-  @Matches(/^\d{1,12}$/, { message: 'ratingKey must be a Plex ratingKey (digits, e.g. "1001")' })
+  @IsRatingKey({ required: true })
   ratingKey: string;
 
   /**

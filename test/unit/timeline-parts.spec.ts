@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { FakeClock } from '../helpers/fake-clock.js';
 import { KeyedMutex } from '../../src/common/keyed-mutex.js';
 import { Semaphore } from '../../src/common/semaphore.js';
-import { DueQueue } from '../../src/modules/timeline/due-queue.js';
+import { DueQueue } from '../../src/common/due-queue.js';
 import { TimelineStats } from '../../src/modules/timeline/timeline-stats.js';
 
 describe('DueQueue', () => {

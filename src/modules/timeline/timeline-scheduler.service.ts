@@ -7,7 +7,7 @@ import {
 } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { BackgroundTasks } from '../../common/background-tasks.js';
-import { Clock, type TimerHandle } from '../../common/clock.js';
+import { Clock } from '../../common/clock.js';
 import { Semaphore } from '../../common/semaphore.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
 import { AppConfig } from '../config/app-config.js';
@@ -23,7 +23,7 @@ import { SessionQueueService } from '../sessions/session-queue.service.js';
 import { SessionRepository } from '../sessions/session.repository.js';
 import { currentPositionMs } from '../sessions/session-view.js';
 import type { OwedStop, TrackedSession } from './delivery.js';
-import { DueQueue } from './due-queue.js';
+import { DueTimer } from '../../common/due-timer.js';
 import { PlayedStateService, type LeftItem } from './played-state.service.js';
 import { TimelineStats } from './timeline-stats.js';
 
@@ -55,12 +55,10 @@ const STOP_REFUSALS_DROPPED_AT = 3;
 export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(TimelineScheduler.name);
   private readonly tracked = new Map<string, TrackedSession>();
-  private readonly due = new DueQueue();
+  private readonly due: DueTimer;
   private readonly limit: Semaphore;
   private readonly running = new Set<Promise<void>>();
   readonly stats = new TimelineStats();
-  private timer: TimerHandle | undefined;
-  private timerAt = Infinity;
   private stopped = false;
 
   constructor(
@@ -75,10 +73,11 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     private readonly played: PlayedStateService,
     private readonly access: SessionAccess,
     events: SessionEvents,
-    private readonly registry: SchedulerRegistry,
+    registry: SchedulerRegistry,
     private readonly background: BackgroundTasks,
   ) {
     this.limit = new Semaphore(config.timelineConcurrency);
+    this.due = new DueTimer(clock, registry, 'timeline-scheduler', (sessionId, at) => this.onDue(sessionId, at));
     events.subscribe((event) => this.onEvent(event));
   }
 
@@ -91,7 +90,7 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
 
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
-    this.cancelTimer();
+    this.due.stop();
     const now = this.clock.now();
     const due = [...this.tracked.values()].filter((t) => !t.inFlight && (t.stops.length > 0 || t.dueAt <= now));
     for (const entry of due) this.start(entry);
@@ -213,38 +212,12 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     entry.dueAt = at;
     entry.periodic = periodic;
     this.due.push(entry.session.id, at);
-    this.arm();
   }
 
-  /** Keeps one timer, set for the earliest due time. */
-  private arm(): void {
-    if (this.stopped) return;
-    const next = this.due.peekTime();
-    if (next === undefined || next >= this.timerAt) return;
-    this.cancelTimer();
-    this.timerAt = next;
-    this.timer = this.clock.setTimer(() => this.tick(), Math.max(0, next - this.clock.now()));
-    if (this.timer.native) this.registry.addTimeout(TIMER_NAME, this.timer.native);
-  }
-
-  private cancelTimer(): void {
-    this.timer?.cancel();
-    this.timer = undefined;
-    this.timerAt = Infinity;
-    if (this.registry.doesExist('timeout', TIMER_NAME)) this.registry.deleteTimeout(TIMER_NAME);
-  }
-
-  private tick(): void {
-    this.timer = undefined;
-    this.timerAt = Infinity;
-    if (this.registry.doesExist('timeout', TIMER_NAME)) this.registry.deleteTimeout(TIMER_NAME);
-    const now = this.clock.now();
-    for (let due = this.due.popDue(now); due; due = this.due.popDue(now)) {
-      const entry = this.tracked.get(due.key);
-      if (!entry || entry.dueAt !== due.at || entry.inFlight) continue;
-      this.start(entry);
-    }
-    this.arm();
+  private onDue(sessionId: string, at: number): void {
+    const entry = this.tracked.get(sessionId);
+    if (!entry || entry.dueAt !== at || entry.inFlight) return;
+    this.start(entry);
   }
 
   private start(entry: TrackedSession): void {
@@ -400,8 +373,6 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     return Math.round(base * (0.5 + Math.random() / 2));
   }
 }
-
-const TIMER_NAME = 'timeline-scheduler';
 
 function owesStop(entry: TrackedSession): boolean {
   return entry.stops.length > 0;

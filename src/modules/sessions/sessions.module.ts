@@ -10,6 +10,7 @@ import { ProgressController } from './progress.controller.js';
 import { ProgressRepository } from './progress.repository.js';
 import { SessionAccess } from './session-access.service.js';
 import { SessionEvents } from './session-events.js';
+import { SessionLifecycle } from './session-lifecycle.service.js';
 import { SessionPlayback } from './session-playback.service.js';
 import { SessionQueueService } from './session-queue.service.js';
 import { SessionRepository } from './session.repository.js';
@@ -29,7 +30,8 @@ import { SessionViews } from './session-views.service.js';
     SessionsService,
     SessionQueueService,
     SessionViews,
+    SessionLifecycle,
   ],
-  exports: [SessionsService, SessionRepository, ProgressRepository, SessionEvents, SessionPlayback, SessionAccess, SessionQueueService],
+  exports: [SessionsService, SessionRepository, ProgressRepository, SessionEvents, SessionPlayback, SessionAccess, SessionLifecycle],
 })
 export class SessionsModule {}

@@ -31,10 +31,6 @@ export interface TrackedSession {
   terminated: boolean;
   /** The pending due time is the regular cadence (not a change reported at once). */
   periodic: boolean;
-  /** A move to the next item (the playing item ran past its end) is under way, beside the reports. */
-  advancing: boolean;
-  /** A move past the end failed and was logged (once per session). */
-  advanceFailed?: boolean;
   /** When the last live state report reached Plex. */
   lastLiveAt?: number;
   /** Called once no `stopped` report is owed any more (see TimelineScheduler.stopsDelivered). */

@@ -1,5 +1,4 @@
 import {
-  ConflictException,
   Injectable,
   Logger,
   type BeforeApplicationShutdown,
@@ -16,10 +15,9 @@ import { PlexClient } from '../plex/plex.client.js';
 import { PlexError, PlexNotFoundError, PlexRejectedError, PlexUnreachableError } from '../plex/plex.errors.js';
 import type { TimelineReport } from '../plex/plex.types.js';
 import { ProgressRepository } from '../sessions/progress.repository.js';
-import { SessionAccess } from '../sessions/session-access.service.js';
 import { SessionEvents, type SessionEvent } from '../sessions/session-events.js';
 import { SessionPlayback } from '../sessions/session-playback.service.js';
-import { SessionQueueService } from '../sessions/session-queue.service.js';
+import { SessionLifecycle } from '../sessions/session-lifecycle.service.js';
 import { SessionRepository } from '../sessions/session.repository.js';
 import { currentPositionMs } from '../sessions/session-view.js';
 import type { OwedStop, TrackedSession } from './delivery.js';
@@ -37,8 +35,6 @@ export const SEEK_TOLERANCE_MS = 2000;
 export function isNewsForPlex(previousState: string, extrapolatedMs: number, now: { state: string; positionMs: number }): boolean {
   return previousState !== now.state || Math.abs(extrapolatedMs - now.positionMs) > SEEK_TOLERANCE_MS;
 }
-/** A playing item extrapolated this far past its end is over, even if the client said nothing. */
-export const END_GRACE_MS = 30_000;
 const FIRST_RETRY_MS = 1000;
 const SHUTDOWN_BUDGET_MS = 5000;
 /** End reasons that are not a finish: no played mark is made for them. */
@@ -69,9 +65,8 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     private readonly sessions: SessionRepository,
     private readonly progress: ProgressRepository,
     private readonly playback: SessionPlayback,
-    private readonly queue: SessionQueueService,
+    private readonly lifecycle: SessionLifecycle,
     private readonly played: PlayedStateService,
-    private readonly access: SessionAccess,
     events: SessionEvents,
     registry: SchedulerRegistry,
     private readonly background: BackgroundTasks,
@@ -162,7 +157,6 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
       again: false,
       terminated: false,
       periodic: false,
-      advancing: false,
     };
     this.tracked.set(session.id, entry);
     this.schedule(entry, now);
@@ -246,14 +240,6 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
         this.finishTracking(entry);
         return;
       }
-      const now = this.clock.now();
-      if (now - session.lastClientAt >= this.config.sessionIdleTimeoutMs) {
-        // Saved where the client itself last said it was, not an extrapolation past it.
-        await this.endIfActive(session, 'client-lost', session.positionMs);
-        entry.again = true;
-        return;
-      }
-      if (this.pastTheEnd(session, now)) this.advance(entry);
       await this.reportLive(entry, dueAt);
       entry.failures = 0;
       // The next report keeps the cadence from this one's due time, so lateness never accumulates.
@@ -287,26 +273,6 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     }
   }
 
-  /**
-   * Moves a session whose playing item ran past its end to the next item, beside its reports (the queue is asked
-   * of Plex, which may be slow); a failed move is tried again at the next report.
-   */
-  private advance(entry: TrackedSession): void {
-    if (entry.advancing) return;
-    entry.advancing = true;
-    const { session } = entry;
-    const moving = this.queue.next({ profileId: session.profileId }, session.id).then(
-      () => undefined,
-      (error: unknown) => {
-        if (error instanceof ConflictException || entry.advanceFailed) return; // ended meanwhile, or already logged
-        entry.advanceFailed = true;
-        const reason = error instanceof PlexError ? error.message : ((error as Error).stack ?? String(error));
-        this.logger.warn(`session ${session.id}: could not move past the end of ${session.ratingKey} (${reason}); will try again at every report`);
-      },
-    );
-    void this.background.track(moving).finally(() => (entry.advancing = false));
-  }
-
   private async reportLive(entry: TrackedSession, dueAt: number): Promise<void> {
     const { session } = entry;
     const answer = await this.send(session, () => {
@@ -328,22 +294,13 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
       this.logger.warn(`session ${session.id}: Plex ended the stream (${code ?? '?'}: ${text ?? 'no reason given'})`);
       entry.terminated = true;
       entry.again = true;
-      await this.endIfActive(session, `terminated: ${text ?? `code ${code ?? 'unknown'}`}`, positionMs);
+      await this.lifecycle.terminated(session, text ?? `code ${code ?? 'unknown'}`, positionMs);
       return;
     }
     this.stats.reportsSent++;
     if (entry.lastLiveAt !== undefined && now - entry.lastLiveAt > this.config.timelineIntervalMs * 1.5) this.stats.missedIntervals++;
     entry.lastLiveAt = now;
     if (session.state === 'playing') this.playback.recordProgress(session, positionMs);
-  }
-
-  /** Ends the session unless the client ended it in the meantime (under the session's lock). */
-  private async endIfActive(session: PlaybackSession, reason: string, positionMs: number): Promise<void> {
-    await this.access
-      .withActive({ profileId: session.profileId }, session.id, async (active) => this.playback.end(active, reason, positionMs))
-      .catch((error: unknown) => {
-        if (!(error instanceof ConflictException)) throw error;
-      });
   }
 
   private send(session: PlaybackSession, report: TimelineReport | (() => TimelineReport)) {
@@ -358,11 +315,6 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
       entry.session.stopPending = false;
       this.sessions.save(entry.session);
     }
-  }
-
-  private pastTheEnd(session: PlaybackSession, now: number): boolean {
-    if (session.state !== 'playing' || !session.durationMs) return false;
-    return session.positionMs + (now - session.positionAt) >= session.durationMs + END_GRACE_MS;
   }
 
   /** Exponential backoff with jitter, never longer than one interval, so a recovered Plex hears everyone within it. */

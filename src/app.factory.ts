@@ -5,6 +5,7 @@ import { AppModule } from './app.module.js';
 import type { Clock } from './common/clock.js';
 import { HttpExceptionFilter } from './common/http-exception.filter.js';
 import { API_HELMET_OPTIONS, securityHeaders, sendSecurityHeaders } from './common/security-headers.js';
+import { STRICT_SCHEMA_VALIDATION, schemaValidationError } from './common/schema-validation.js';
 import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './modules/config/app-config.js';
 import { logRequests, requestId } from './modules/logging/request-logging.js';
@@ -27,7 +28,13 @@ const DOCS_FRIENDLY_CSP = {
 export async function createApp(config: AppConfig, clock?: Clock): Promise<NestFastifyApplication> {
   const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, clock),
-    new FastifyAdapter({ bodyLimit: BODY_LIMIT_BYTES, routerOptions: { maxParamLength: MAX_PARAM_LENGTH }, genReqId: requestId }),
+    new FastifyAdapter({
+      bodyLimit: BODY_LIMIT_BYTES,
+      routerOptions: { maxParamLength: MAX_PARAM_LENGTH },
+      genReqId: requestId,
+      ajv: STRICT_SCHEMA_VALIDATION,
+      schemaErrorFormatter: schemaValidationError,
+    }),
     { bufferLogs: true, bodyParser: false },
   );
   app.useLogger(app.get(Logger));

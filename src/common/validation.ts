@@ -16,12 +16,14 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     forbidUnknownValues: true,
     transform: true,
-    exceptionFactory: (errors) => {
-      const fields = flattenValidationErrors(errors);
-      const message = fields.map((f) => f.message).join('; ') || 'invalid request';
-      return new BadRequestException({ message, fields });
-    },
+    exceptionFactory: (errors) => flattenedFieldsError(flattenValidationErrors(errors)),
   });
+}
+
+/** A 400 naming every wrong field, its message all of theirs. */
+export function flattenedFieldsError(fields: { field: string; message: string }[]): BadRequestException {
+  const message = fields.map((f) => f.message).join('; ') || 'invalid request';
+  return new BadRequestException({ message, fields });
 }
 
 /** A 400 naming one field, shaped like the validation pipe's errors. */

@@ -1,7 +1,9 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, Post, UseGuards } from '@nestjs/common';
+import { RouteSchema } from '@nestjs/platform-fastify';
 import { ApiBody, ApiHeader, ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/api-error-responses.decorator.js';
 import { ApiClientKey } from '../../common/api-security.decorators.js';
+import { SchemaValidatedBody } from '../../common/schema-validation.js';
 import { invalidField } from '../../common/validation.js';
 import type { Caller } from '../auth/caller.js';
 import { ClientAuthGuard } from '../auth/client-auth.guard.js';
@@ -9,7 +11,7 @@ import { CurrentCaller, DeviceId } from '../auth/request-context.decorators.js';
 import { ApiQueueItemId, ApiSessionId } from './api-params.js';
 import { CREATE_SESSION_EXAMPLES, CreateSessionDto } from './dto/create-session.dto.js';
 import { AddToQueueDto, JumpDto, MoveQueueItemDto } from './dto/queue-changes.dto.js';
-import { ReportProgressDto } from './dto/report-progress.dto.js';
+import { REPORT_PROGRESS_SCHEMA, ReportProgressDto } from './dto/report-progress.dto.js';
 import type { SessionDto } from './dto/session.dto.js';
 import { SessionQueueService } from './session-queue.service.js';
 import { SessionsService } from './sessions.service.js';
@@ -68,7 +70,13 @@ export class SessionsController {
   @HttpCode(200)
   @ApiSessionId()
   @ApiErrorResponses(400, 404, 409)
-  reportProgress(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: ReportProgressDto): Promise<SessionDto> {
+  @ApiBody({ type: ReportProgressDto })
+  @RouteSchema({ body: REPORT_PROGRESS_SCHEMA })
+  reportProgress(
+    @CurrentCaller() caller: Caller,
+    @Param('id') id: string,
+    @SchemaValidatedBody() body: ReportProgressDto,
+  ): Promise<SessionDto> {
     return this.sessions.reportProgress(caller, id, body);
   }
 

@@ -25,7 +25,7 @@ export function schemaValidationError(errors: FastifySchemaValidationError[]): B
 
 function fieldError(error: FastifySchemaValidationError): { field: string; message: string } {
   const path = error.instancePath.split('/').filter(Boolean).join('.');
-  const params = error.params as Record<string, unknown>;
+  const params = error.params;
   const within = (name: unknown) => (path ? `${path}.${String(name)}` : String(name));
   switch (error.keyword) {
     case 'required':

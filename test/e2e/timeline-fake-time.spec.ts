@@ -214,6 +214,22 @@ describe('the timeline scheduler (fake time)', () => {
     assert.equal(since.filter((r) => r.ratingKey === '103' && r.state === 'paused').length, 0, 'no backlog of stale states');
   });
 
+  it("saves a playing session's position every interval, extrapolated, and a paused one where it stopped", async () => {
+    const session = await create({ ratingKey: '104' });
+    await progress(session.id, 'playing', 5_000);
+    const saved = async () => (await stack.api.get<{ positionMs: number }>('/api/v1/progress/104')).body.positionMs;
+    assert.equal(await saved(), 5_000);
+    await advance(INTERVAL - 500);
+    assert.equal(await saved(), 5_000, 'not before an interval');
+    await advance(1_000);
+    assert.ok(Math.abs((await saved()) - (5_000 + INTERVAL)) <= 500, `one interval on: ${await saved()}`);
+    await advance(2 * INTERVAL);
+    assert.ok(Math.abs((await saved()) - (5_000 + 3 * INTERVAL)) <= 500, `three intervals on: ${await saved()}`);
+    await progress(session.id, 'paused', 60_000);
+    await advance(3 * INTERVAL);
+    assert.equal(await saved(), 60_000, 'a paused session stays where the client left it');
+  });
+
   it('reaps a session whose client went silent, at the last position the client reported', async () => {
     const session = await create({ ratingKey: '103' });
     await progress(session.id, 'playing', 300_000);

@@ -11,6 +11,7 @@ import { SessionEvents, type SessionEvent } from './session-events.js';
 import { SessionPlayback } from './session-playback.service.js';
 import { SessionQueueService } from './session-queue.service.js';
 import { SessionRepository } from './session.repository.js';
+import { currentPositionMs } from './session-view.js';
 
 /** A playing item extrapolated this far past its end is over, even if the client said nothing. */
 export const END_GRACE_MS = 30_000;
@@ -18,14 +19,25 @@ export const END_GRACE_MS = 30_000;
 /**
  * What happens to a session without a client call: it is stopped (`client-lost`) once its client has been silent
  * for SESSION_IDLE_TIMEOUT_MS, and moves to the next item once its playing item is extrapolated END_GRACE_MS past
- * its end. One timer for all sessions, set for each session's next moment of either kind. Plex is told through the
- * session events, like for any other change.
+ * its end. While it plays, its extrapolated position is saved every timeline interval, so a proxy that dies loses
+ * no more than that of anyone's progress. One timer for all sessions, set for each session's next moment of any of
+ * these kinds. Plex is told through the session events, like for any other change.
  */
+interface Watched {
+  session: PlaybackSession;
+  /** When its next check is due; undefined while a check runs. */
+  at?: number;
+  /** A move past the end failed and was logged. */
+  advanceFailed?: boolean;
+  /** When its extrapolated position was last saved. */
+  savedAt?: number;
+}
+
 @Injectable()
 export class SessionLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SessionLifecycle.name);
-  /** Active sessions, and the time of their pending check (undefined while a check runs). */
-  private readonly watched = new Map<string, { session: PlaybackSession; at?: number; advanceFailed?: boolean }>();
+  /** Active sessions. */
+  private readonly watched = new Map<string, Watched>();
   private readonly due: DueTimer;
 
   constructor(
@@ -66,11 +78,21 @@ export class SessionLifecycle implements OnApplicationBootstrap, BeforeApplicati
    * already due sooner stays (it plans again when nothing is due yet), so a chatty client adds no timer entries.
    */
   private plan(session: PlaybackSession, retryAdvanceAt?: number): void {
-    const at = Math.min(session.lastClientAt + this.config.sessionIdleTimeoutMs, retryAdvanceAt ?? this.overAt(session));
     const known = this.watched.get(session.id);
+    const at = Math.min(
+      session.lastClientAt + this.config.sessionIdleTimeoutMs,
+      retryAdvanceAt ?? this.overAt(session),
+      this.checkpointAt(session, known?.savedAt),
+    );
     if (known?.at !== undefined && known.at <= at) return;
-    this.watched.set(session.id, { session, at, advanceFailed: known?.advanceFailed });
+    this.watched.set(session.id, { session, at, advanceFailed: known?.advanceFailed, savedAt: known?.savedAt });
     this.due.push(session.id, at);
+  }
+
+  /** When a playing session's position is next saved: an interval after the client's report or the last save. */
+  private checkpointAt(session: PlaybackSession, savedAt = 0): number {
+    if (session.state !== 'playing') return Infinity;
+    return Math.max(session.positionAt, savedAt) + this.config.timelineIntervalMs;
   }
 
   private overAt(session: PlaybackSession): number {
@@ -94,6 +116,11 @@ export class SessionLifecycle implements OnApplicationBootstrap, BeforeApplicati
     } else if (now >= this.overAt(session)) {
       await this.advance(session);
     } else {
+      const entry = this.watched.get(session.id);
+      if (entry && now >= this.checkpointAt(session, entry.savedAt)) {
+        this.playback.recordProgress(session, currentPositionMs(session, now));
+        entry.savedAt = now;
+      }
       this.plan(session);
     }
   }

@@ -16,7 +16,6 @@ import { PlexError, PlexNotFoundError, PlexRejectedError, PlexUnreachableError }
 import type { TimelineReport } from '../plex/plex.types.js';
 import { ProgressRepository } from '../sessions/progress.repository.js';
 import { SessionEvents, type SessionEvent } from '../sessions/session-events.js';
-import { SessionPlayback } from '../sessions/session-playback.service.js';
 import { SessionLifecycle } from '../sessions/session-lifecycle.service.js';
 import { SessionRepository } from '../sessions/session.repository.js';
 import { currentPositionMs } from '../sessions/session-view.js';
@@ -64,7 +63,6 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     private readonly callers: PlexCallers,
     private readonly sessions: SessionRepository,
     private readonly progress: ProgressRepository,
-    private readonly playback: SessionPlayback,
     private readonly lifecycle: SessionLifecycle,
     private readonly played: PlayedStateService,
     events: SessionEvents,
@@ -300,7 +298,6 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     this.stats.reportsSent++;
     if (entry.lastLiveAt !== undefined && now - entry.lastLiveAt > this.config.timelineIntervalMs * 1.5) this.stats.missedIntervals++;
     entry.lastLiveAt = now;
-    if (session.state === 'playing') this.playback.recordProgress(session, positionMs);
   }
 
   private send(session: PlaybackSession, report: TimelineReport | (() => TimelineReport)) {

@@ -5,7 +5,7 @@ import { REPO_ROOT } from './paths.js';
 export interface StartCommand {
   /** The environment `npm start` sets before node, e.g. `MALLOC_TRIM_THRESHOLD_=33554432`. */
   env: Record<string, string>;
-  /** The flags `npm start` gives node, e.g. `--max-semi-space-size=64`. */
+  /** The flags `npm start` gives node, e.g. `--optimize-for-size` (none today). */
   nodeFlags: string[];
   /** The script it runs, relative to the repository root: `dist/src/main.js`. */
   script: string;

@@ -16,7 +16,8 @@ export class SearchService {
   ) {}
 
   async search(profileId: string, query: SearchQueryDto): Promise<SearchResultsDto> {
-    const types: readonly SearchType[] = query.types ?? SEARCH_TYPES;
+    // Validated against SEARCH_TYPES by the DTO.
+    const types = (query.types as SearchType[] | undefined) ?? SEARCH_TYPES;
     const limit = query.limit ?? DEFAULT_SEARCH_LIMIT;
     const hubs = await this.plex.search(this.reader.caller(profileId), query.q, limit);
     const results = await Promise.all(

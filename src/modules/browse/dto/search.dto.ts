@@ -1,6 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayNotEmpty, IsIn, IsInt, IsOptional, Length, Max, Min } from 'class-validator';
+import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
+import { IsListOf } from '../../../common/validators.js';
 import { CardDto } from './card.dto.js';
 import { toInt } from './page-query.dto.js';
 
@@ -8,8 +9,14 @@ export const SEARCH_TYPES = ['movie', 'show', 'episode', 'artist', 'album', 'tra
 export type SearchType = (typeof SEARCH_TYPES)[number];
 export const MAX_SEARCH_LIMIT = 50;
 
-const toList = ({ value }: { value: unknown }): unknown =>
-  typeof value === 'string' ? value.split(',').map((name) => name.trim()).filter((name) => name !== '') : value;
+/** `movie,show` → a list; an empty one stays a string, so it is refused. */
+const toList = ({ value }: { value: unknown }): unknown => {
+  if (typeof value !== 'string') return value;
+  const list = value.split(',').map((name) => name.trim()).filter((name) => name !== '');
+  return list.length > 0 ? list : value;
+};
+const SEARCH_TYPE = new RegExp(`^(${SEARCH_TYPES.join('|')})$`);
+const TYPES_MESSAGE = `types must list some of ${SEARCH_TYPES.join(', ')}`;
 
 /** What to search for. */
 export class SearchQueryDto {
@@ -24,9 +31,8 @@ export class SearchQueryDto {
   @ApiProperty({ type: 'string', required: false, example: 'movie,show' })
   @Transform(toList)
   @IsOptional()
-  @ArrayNotEmpty({ message: `types must list some of ${SEARCH_TYPES.join(', ')}` })
-  @IsIn(SEARCH_TYPES, { each: true, message: `types must list some of ${SEARCH_TYPES.join(', ')}` })
-  types?: SearchType[];
+  @IsListOf(SEARCH_TYPE, SEARCH_TYPES.length, { message: TYPES_MESSAGE })
+  types?: string[];
 
   /** Items per type, 1 to 50, default 10. */
   @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_SEARCH_LIMIT, required: false })

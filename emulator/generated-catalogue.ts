@@ -62,6 +62,7 @@ function specialsShow(files: PartFiles): LibraryItem[] {
     contentRating: 'TV-14',
     studio: 'Aurora Studios',
     Genre: [{ tag: 'Drama' }, { tag: 'Thriller' }],
+    Image: [{ type: 'clearLogo', url: `/library/metadata/600/clearLogo/${SPECIALS_SHOW_ADDED_FROM}` }],
   };
   const items = [show];
   let added = SPECIALS_SHOW_ADDED_FROM;

@@ -68,6 +68,8 @@ export interface LibraryItem {
   contentRating?: string;
   studio?: string;
   Genre?: { tag: string }[];
+  /** More artwork, as Plex lists it (`clearLogo`: the title as a transparent logo). */
+  Image?: { type: string; url: string }[];
   Media?: MediaInfo[];
 }
 

@@ -5,10 +5,10 @@ import { gradientPng, type Rgb } from '../png.js';
 import type { RequestContext, Reply, RouteDef } from '../route-types.js';
 import { visibleItem } from './browse-routes.js';
 
-/** Artwork the server holds: `/library/metadata/{ratingKey}/{kind}/{version}`. */
-const ARTWORK = /^\/library\/metadata\/([A-Za-z0-9._-]+)\/(thumb|art)\/(\d+)$/;
+/** Artwork the server holds: `/library/metadata/{ratingKey}/{kind}/{version}` (poster, backdrop, logo). */
+const ARTWORK = /^\/library\/metadata\/([A-Za-z0-9._-]+)\/(thumb|art|clearLogo)\/(\d+)$/;
 /** The size of the "original" of each kind of artwork (a poster, a 16:9 backdrop). */
-const ORIGINAL = { thumb: { width: 1000, height: 1500 }, art: { width: 1920, height: 1080 } } as const;
+const ORIGINAL = { thumb: { width: 1000, height: 1500 }, art: { width: 1920, height: 1080 }, clearLogo: { width: 1200, height: 400 } } as const;
 const MAX_SIDE = 4096;
 const CACHE_LIMIT = 256;
 
@@ -50,10 +50,10 @@ function transcode(context: RequestContext): Reply {
   if (!artwork) throw new HttpError(404, `no image at ${url}`);
   const [, ratingKey = '', kind = 'thumb', version] = artwork;
   const item = visibleItem(context, ratingKey);
-  const path = kind === 'art' ? item.art : item.thumb;
+  const path = kind === 'art' ? item.art : kind === 'clearLogo' ? item.Image?.find((image) => image.type === 'clearLogo')?.url : item.thumb;
   if (path !== url) throw new HttpError(404, `no image at ${url} (version ${version})`);
   if (query.format !== undefined && query.format !== 'png') throw new HttpError(501, 'the emulator encodes PNG only');
-  const size = targetSize(ORIGINAL[kind as 'thumb' | 'art'], dimension(query, 'width'), dimension(query, 'height'), query.minSize === '1', query.upscale !== '0');
+  const size = targetSize(ORIGINAL[kind as keyof typeof ORIGINAL], dimension(query, 'width'), dimension(query, 'height'), query.minSize === '1', query.upscale !== '0');
   const key = `${url} ${size.width}x${size.height}`;
   let png = rendered.get(key);
   if (!png) {

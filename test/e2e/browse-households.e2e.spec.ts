@@ -61,6 +61,30 @@ describe('browse in a household: each profile sees its own account', () => {
   });
 });
 
+describe('browse when sharing changes under a profile', () => {
+  let stack: Stack;
+  before(async () => {
+    stack = await startStack();
+  });
+  after(() => stack.close());
+
+  it('still answers the home screen when an item in progress or a cached library is no longer shared', async () => {
+    const token = stack.plex.addUser('dora');
+    const dora = clientFor(stack.proxy.url, (await createProfile(stack.admin, { name: 'Dora', plexToken: token })).apiKey);
+    for (const [ratingKey, positionMs] of [['102', 300_000], ['212', 60_000]] as const) {
+      const session = (await dora.post<Session>('/api/v1/sessions', { ratingKey })).body;
+      await dora.post(`/api/v1/sessions/${session.id}/progress`, { state: 'stopped', positionMs });
+    }
+    const earlier = (await dora.get<Home>('/api/v1/home')).body;
+    assert.deepEqual(earlier.continueWatching.map((card) => card.ratingKey), ['212', '102']);
+    stack.plex.shareSections('dora', [2]);
+    const { status, body } = await dora.get<Home>('/api/v1/home');
+    assert.equal(status, 200);
+    assert.deepEqual(body.continueWatching.map((card) => card.ratingKey), ['212'], 'the movie is gone, the episode stays');
+    assert.deepEqual(body.recentlyAdded.map((row) => row.library.title), ['TV Shows'], 'rows of unshared libraries are left out');
+  });
+});
+
 describe('browse caches: seconds per profile, dropped when the profile plays or marks', () => {
   const clock = new FakeClock();
   let stack: InProcessStack;

@@ -104,6 +104,15 @@ describe('browse: artwork through signed image URLs', () => {
     assert.equal((await load(poster, { 'if-none-match': '"stale"' })).status, 200);
   });
 
+  it("serves a show's logo (Plex's clearLogo) at its own default size", async () => {
+    const show = (await api.get<ItemDetail>('/api/v1/items/600')).body;
+    assert.ok(show.images.logo);
+    assert.equal((await api.get<ItemDetail>('/api/v1/items/101')).body.images.logo, undefined, 'no logo in Plex: none in the card');
+    const logo = await load(show.images.logo);
+    assert.equal(logo.status, 200);
+    assert.deepEqual(pngSize(logo.bytes), { width: 540, height: 180 });
+  });
+
   it('refuses a changed signature or claims (403)', async () => {
     const url = new URL(poster);
     const tokenPart = url.pathname.split('/').pop()!;

@@ -30,9 +30,9 @@ export function progressOf(item: PlexMetadataItem, saved: PlaybackProgress | und
 }
 
 /** The artwork paths of an item: an episode's poster is its show's, a track's its album's. */
-export function artworkOf(item: PlexMetadataItem): { poster?: string; backdrop?: string } {
+export function artworkOf(item: PlexMetadataItem): { poster?: string; backdrop?: string; logo?: string } {
   const poster = item.type === 'episode' ? (item.grandparentThumb ?? item.thumb) : item.type === 'track' ? (item.parentThumb ?? item.thumb) : item.thumb;
-  return { poster, backdrop: item.art ?? item.grandparentArt };
+  return { poster, backdrop: item.art ?? item.grandparentArt, logo: item.logo };
 }
 
 export function toCard(item: PlexMetadataItem, progress: CardProgressDto, images: CardImagesDto): CardDto {

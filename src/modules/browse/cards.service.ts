@@ -36,6 +36,7 @@ export class Cards {
     const images = {
       poster: this.images.urlFor(profileId, artwork.poster, 'poster'),
       backdrop: this.images.urlFor(profileId, artwork.backdrop, 'backdrop'),
+      logo: this.images.urlFor(profileId, artwork.logo, 'logo'),
     };
     return toCard(item, progressOf(item, saved), images);
   }

@@ -1,8 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import { PlexClient } from '../plex/plex.client.js';
-import { PlexNotFoundError } from '../plex/plex.errors.js';
-import type { PlexCaller, PlexMetadataItem } from '../plex/plex.types.js';
+import type { PlexMetadataItem } from '../plex/plex.types.js';
 import { progressOf } from './card-mapper.js';
 import { Cards } from './cards.service.js';
 import type { ContinueCardDto } from './dto/card.dto.js';
@@ -42,7 +41,7 @@ export class ContinueWatching {
     const recentKeys = new Set(recent.map((row) => row.ratingKey));
     const inHub = new Set(hub.map((item) => item.ratingKey));
     const missing = recent.filter((row) => !inHub.has(row.ratingKey) && !row.watched && row.positionMs > 0).map((row) => row.ratingKey);
-    const extra = await this.itemsIfAny(caller, missing);
+    const extra = await this.reader.existingItems(profileId, missing);
     const saved = await this.cards.savedProgress(profileId, [...hub, ...extra].map((item) => item.ratingKey).filter((key) => !recentKeys.has(key)));
     for (const row of recent) saved.set(row.ratingKey, row);
 
@@ -61,16 +60,5 @@ export class ContinueWatching {
       .sort((a, b) => b.at - a.at)
       .slice(0, CONTINUE_WATCHING_SIZE)
       .map((candidate) => ({ ...this.cards.card(profileId, candidate.item, candidate.saved), reason: candidate.reason }));
-  }
-
-  /** The items Plex still has among these keys (one call; one by one when one of them is gone). */
-  private async itemsIfAny(caller: PlexCaller, ratingKeys: string[]): Promise<PlexMetadataItem[]> {
-    try {
-      return await this.plex.metadataOf(caller, ratingKeys);
-    } catch (error) {
-      if (!(error instanceof PlexNotFoundError)) throw error;
-      const found = await Promise.all(ratingKeys.map((key) => this.plex.metadata(caller, key).catch(() => undefined)));
-      return found.filter((item): item is PlexMetadataItem => item !== undefined);
-    }
   }
 }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { PlexClient } from '../plex/plex.client.js';
+import { PlexNotFoundError } from '../plex/plex.errors.js';
 import type { PlexMetadataItem } from '../plex/plex.types.js';
 import { Cards } from './cards.service.js';
 import { ContinueWatching } from './continue-watching.service.js';
@@ -30,7 +31,15 @@ export class HomeService {
       this.continueWatching.row(profileId, this.callers.serverIdOf(profileId)),
       this.reader.libraries(profileId),
     ]);
-    const recentlyAdded = await Promise.all(libraries.map((library) => this.recentlyAdded(profileId, library)));
+    const recentlyAdded = await Promise.all(
+      // A library unshared since its list was cached answers 404: its row is left out, the home screen still comes.
+      libraries.map((library) =>
+        this.recentlyAdded(profileId, library).catch((error: unknown) => {
+          if (error instanceof PlexNotFoundError) return { library: { id: library.id, title: library.title }, items: [] };
+          throw error;
+        }),
+      ),
+    );
     return { continueWatching, recentlyAdded: recentlyAdded.filter((row) => row.items.length > 0) };
   }
 
@@ -42,7 +51,7 @@ export class HomeService {
     if (library.type === 'show') {
       const episodes = (await this.plex.sectionPage(caller, library.id, { ...newest, size: RECENT_EPISODES, type: EPISODE_TYPE })).items;
       const shows = [...new Set(episodes.map((episode) => episode.grandparentRatingKey ?? episode.ratingKey))].slice(0, RECENTLY_ADDED_SIZE);
-      const byKey = new Map((await this.plex.metadataOf(caller, shows)).map((show) => [show.ratingKey, show]));
+      const byKey = new Map((await this.reader.existingItems(profileId, shows)).map((show) => [show.ratingKey, show]));
       items = shows.flatMap((key) => byKey.get(key) ?? []);
     } else {
       items = (await this.plex.sectionPage(caller, library.id, { ...newest, size: RECENTLY_ADDED_SIZE })).items;

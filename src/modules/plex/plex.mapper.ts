@@ -107,6 +107,7 @@ export function toMetadataItem(raw: Json): PlexMetadataItem {
     parentThumb: str(raw.parentThumb),
     grandparentThumb: str(raw.grandparentThumb),
     grandparentArt: str(raw.grandparentArt),
+    logo: str(array(raw.Image).find((image) => image.type === 'clearLogo')?.url),
     leafCount: int(raw.leafCount),
     viewedLeafCount: int(raw.viewedLeafCount),
     childCount: int(raw.childCount),

@@ -66,6 +66,8 @@ export interface PlexMetadataItem {
   parentThumb?: string;
   grandparentThumb?: string;
   grandparentArt?: string;
+  /** The title as a transparent logo (`Image` of type `clearLogo`). */
+  logo?: string;
   /** Playable items below a show, season, album or artist, and how many of them this token's owner watched. */
   leafCount?: number;
   viewedLeafCount?: number;

@@ -242,6 +242,7 @@ describe('browse: libraries, pages, details, search and marks against the emulat
     const next = home.continueWatching.find((card) => card.showTitle === 'Northern Lights');
     assert.equal(next?.ratingKey, '212');
     assert.equal(next?.reason, 'next');
+    assert.equal(home.continueWatching[0]?.ratingKey, '212', "newest first: Plex's order holds for a next episode");
   });
 
   it('answers 503 with Retry-After while Plex is down, never a 500', async () => {

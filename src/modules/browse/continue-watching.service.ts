@@ -45,20 +45,37 @@ export class ContinueWatching {
     const saved = await this.cards.savedProgress(profileId, [...hub, ...extra].map((item) => item.ratingKey).filter((key) => !recentKeys.has(key)));
     for (const row of recent) saved.set(row.ratingKey, row);
 
+    const items = [...hub, ...extra];
+    const times = timesOf(hub, saved);
     const byShow = new Map<string, Candidate & { reason: 'resume' | 'next' }>();
-    for (const item of [...hub, ...extra]) {
+    items.forEach((item, index) => {
       const row = saved.get(item.ratingKey);
       const progress = progressOf(item, row);
-      if (progress.watched) continue;
+      if (progress.watched) return;
       const reason = progress.positionMs > 0 ? 'resume' : 'next';
-      const at = Math.max(row?.updatedAt ?? 0, (item.lastViewedAt ?? 0) * 1000);
+      const at = times[index] ?? lastActivity(item, row);
       const group = item.grandparentRatingKey ?? item.ratingKey;
       const known = byShow.get(group);
       if (!known || at > known.at) byShow.set(group, { item, saved: row, at, reason });
-    }
+    });
     return [...byShow.values()]
       .sort((a, b) => b.at - a.at)
       .slice(0, CONTINUE_WATCHING_SIZE)
       .map((candidate) => ({ ...this.cards.card(profileId, candidate.item, candidate.saved), reason: candidate.reason }));
   }
+}
+
+function lastActivity(item: PlexMetadataItem, saved: PlaybackProgress | undefined): number {
+  return Math.max(saved?.updatedAt ?? 0, (item.lastViewedAt ?? 0) * 1000);
+}
+
+/**
+ * When the profile last did something with each hub item. A next episode has no time of its own (it was never
+ * played): it takes its neighbour's in Plex's hub, which is newest first, so Plex's order holds among them.
+ */
+function timesOf(hub: readonly PlexMetadataItem[], saved: Map<string, PlaybackProgress>): number[] {
+  const times = hub.map((item) => lastActivity(item, saved.get(item.ratingKey)));
+  for (let i = 1; i < times.length; i++) if (times[i] === 0) times[i] = times[i - 1]!;
+  for (let i = times.length - 2; i >= 0; i--) if (times[i] === 0) times[i] = times[i + 1]!;
+  return times;
 }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { pngSize } from '../../emulator/png.js';
-import type { ApiClient } from '../helpers/api-client.js';
+import { receivedResponses, type ApiClient } from '../helpers/api-client.js';
 import type { Card, CardPage, ItemDetail } from '../helpers/browse-types.js';
 import { clientFor, createProfile, TEST_ADMIN_TOKEN, type CreatedProfile } from '../helpers/household.js';
 import { startStack, type Stack } from '../helpers/stack.js';
@@ -144,5 +144,18 @@ describe('browse: artwork through signed image URLs', () => {
       await stack.plex.faults.up();
     }
     assert.equal((await load(backdrop)).status, 200);
+  });
+
+  it('never puts a token or key in an answer or in the proxy output (the whole run scanned)', () => {
+    const secrets = { "the member's Plex token": token, "the owner's Plex token": stack.plex.token, 'the API key': profile.apiKey, 'the admin token': TEST_ADMIN_TOKEN };
+    const output = stack.proxy.output();
+    for (const [name, secret] of Object.entries(secrets)) assert.ok(!output.includes(secret), `${name} is not in the proxy output`);
+    const answers = receivedResponses.filter((response) => !(response.method === 'POST' && response.path === '/api/v1/admin/profiles'));
+    assert.ok(answers.length > 5);
+    for (const response of answers) {
+      for (const [name, secret] of Object.entries(secrets)) {
+        assert.ok(!response.text.includes(secret) && !response.headers.includes(secret), `${name} is not in ${response.method} ${response.path}`);
+      }
+    }
   });
 });

@@ -1,10 +1,11 @@
 // `npm run bench`: the session API measured against the physical limit, in one run on 127.0.0.1.
-// Usage: node dist/bench/run.js [--quick] [--profile] [--only progress,create,streams,scheduler,cold-start]
+// Usage: node dist/bench/run.js [--quick] [--profile] [--only progress,create,streams,browse,scheduler,cold-start]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPlexEmulator } from '../emulator/index.js';
+import { browseStage } from './stages/browse.js';
 import { coldStart } from './stages/cold-start.js';
 import { createSessionOverhead } from './stages/create-session-overhead.js';
 import { progressThroughput } from './stages/progress-throughput.js';
@@ -23,6 +24,7 @@ const STAGE_RUNNERS: Record<StageName, (context: StageContext) => Promise<StageR
   progress: progressThroughput,
   create: createSessionOverhead,
   streams: streamsStage,
+  browse: browseStage,
   scheduler: schedulerStage,
   'cold-start': coldStart,
 };

@@ -1,30 +1,24 @@
+import { generatedCatalogue } from './generated-catalogue.js';
 import type { ItemType, LibraryItem, MediaInfo, MediaPart, Playlist } from './library-types.js';
 import { isLeaf } from './library-types.js';
-import { generateTsFile, generateWavFile } from './media-files.js';
 import type { GeneratedFile } from './media-files.js';
+import {
+  ADDED_AT,
+  audioMedia,
+  base,
+  episodeOf,
+  generatePartFiles,
+  MINUTE,
+  movie,
+  MUSIC_SECTION,
+  resetMediaIds,
+  seasonOf,
+  SHOWS_SECTION,
+  type PartFiles,
+} from './library-builders.js';
 
-const ADDED_AT = 1_700_000_000;
-const MINUTE = 60_000;
-
-const MOVIES_SECTION = { librarySectionID: 1, librarySectionTitle: 'Movies' };
-const SHOWS_SECTION = { librarySectionID: 2, librarySectionTitle: 'TV Shows' };
-const MUSIC_SECTION = { librarySectionID: 3, librarySectionTitle: 'Music' };
-
-let nextMediaId = 1000;
-let nextPartId = 2000;
-
-/** The bytes behind every part: one file for video parts, one for tracks. */
-export interface PartFiles {
-  video: GeneratedFile;
-  audio: GeneratedFile;
-}
-
-/** Default size of the generated media files. */
-export const DEFAULT_MEDIA_BYTES = 4 * 1024 * 1024;
-
-export function generatePartFiles(bytes: number = DEFAULT_MEDIA_BYTES): PartFiles {
-  return { video: generateTsFile(bytes), audio: generateWavFile(bytes) };
-}
+export { DEFAULT_MEDIA_BYTES, generatePartFiles } from './library-builders.js';
+export type { PartFiles } from './library-builders.js';
 
 /** A part, the item and media holding it, and its bytes. */
 export interface PartLocation {
@@ -32,119 +26,6 @@ export interface PartLocation {
   media: MediaInfo;
   part: MediaPart;
   file: GeneratedFile;
-}
-
-function videoMedia(file: GeneratedFile, duration: number, fileName: string): MediaInfo[] {
-  const mediaId = nextMediaId++;
-  const partId = nextPartId++;
-  return [
-    {
-      id: mediaId,
-      duration,
-      container: file.container,
-      bitrate: 4000,
-      videoCodec: 'h264',
-      videoResolution: '1080',
-      width: 1920,
-      height: 1080,
-      audioCodec: 'aac',
-      audioChannels: 2,
-      Part: [
-        {
-          id: partId,
-          key: `/library/parts/${partId}/${ADDED_AT}/file.${file.extension}`,
-          duration,
-          file: `/media/${fileName}.${file.extension}`,
-          size: file.size,
-          container: file.container,
-        },
-      ],
-    },
-  ];
-}
-
-function audioMedia(file: GeneratedFile, duration: number, fileName: string): MediaInfo[] {
-  const mediaId = nextMediaId++;
-  const partId = nextPartId++;
-  return [
-    {
-      id: mediaId,
-      duration,
-      container: file.container,
-      bitrate: 1411,
-      audioCodec: 'pcm',
-      audioChannels: 2,
-      Part: [
-        {
-          id: partId,
-          key: `/library/parts/${partId}/${ADDED_AT}/file.${file.extension}`,
-          duration,
-          file: `/music/${fileName}.${file.extension}`,
-          size: file.size,
-          container: file.container,
-        },
-      ],
-    },
-  ];
-}
-
-function base(ratingKey: string, type: ItemType, title: string, summary: string): LibraryItem {
-  return {
-    ratingKey,
-    key: `/library/metadata/${ratingKey}`,
-    guid: `plex://${type}/demo${ratingKey}`,
-    type,
-    title,
-    summary,
-    thumb: `/library/metadata/${ratingKey}/thumb/${ADDED_AT}`,
-    addedAt: ADDED_AT,
-    updatedAt: ADDED_AT,
-    ...MOVIES_SECTION,
-  };
-}
-
-function movie(files: PartFiles, ratingKey: string, title: string, year: number, minutes: number, summary: string): LibraryItem {
-  const duration = minutes * MINUTE;
-  return {
-    ...base(ratingKey, 'movie', title, summary),
-    year,
-    duration,
-    art: `/library/metadata/${ratingKey}/art/${ADDED_AT}`,
-    Media: videoMedia(files.video, duration, title.replace(/\W+/g, '_')),
-  };
-}
-
-function seasonOf(show: LibraryItem, ratingKey: string, index: number, leafCount: number): LibraryItem {
-  return {
-    ...base(ratingKey, 'season', `Season ${index}`, ''),
-    ...SHOWS_SECTION,
-    index,
-    parentRatingKey: show.ratingKey,
-    parentKey: show.key,
-    parentTitle: show.title,
-    parentThumb: show.thumb,
-    leafCount,
-  };
-}
-
-function episodeOf(files: PartFiles, season: LibraryItem, ratingKey: string, index: number, duration: number, year: number, fileName: string): LibraryItem {
-  const seasonIndex = season.index!;
-  return {
-    ...base(ratingKey, 'episode', `Episode ${index} of season ${seasonIndex}`, `Season ${seasonIndex}, episode ${index}.`),
-    ...SHOWS_SECTION,
-    year,
-    duration,
-    index,
-    parentIndex: seasonIndex,
-    parentRatingKey: season.ratingKey,
-    parentKey: season.key,
-    parentTitle: season.title,
-    grandparentRatingKey: season.parentRatingKey,
-    grandparentKey: season.parentKey,
-    grandparentTitle: season.parentTitle,
-    grandparentThumb: season.parentThumb,
-    Media: videoMedia(files.video, duration, fileName),
-  };
 }
 
 /** Seasons of this many episodes in the long show. */
@@ -176,14 +57,15 @@ function longShowItems(files: PartFiles, episodes: number): LibraryItem[] {
 }
 
 function buildItems(files: PartFiles, longShowEpisodes: number): LibraryItem[] {
-  nextMediaId = 1000;
-  nextPartId = 2000;
+  resetMediaIds();
   const items: LibraryItem[] = [
     movie(files, '101', 'Paper Boats', 2019, 4, 'A short film about a summer afternoon by the canal.'),
     movie(files, '102', 'The Lighthouse Keeper', 2016, 95, 'A keeper and a storm that will not end.'),
     movie(files, '103', 'Long Way North', 2021, 120, 'Two sisters cross the tundra to find their father.'),
     movie(files, '104', 'Night Market', 2023, 12, 'One night among the food stalls of a harbour town.'),
   ];
+  const handWrittenGenres = [['Drama'], ['Drama', 'Thriller'], ['Adventure', 'Animation'], ['Documentary']];
+  items.forEach((item, i) => (item.Genre = (handWrittenGenres[i] ?? []).map((tag) => ({ tag }))));
 
   const show: LibraryItem = {
     ...base('200', 'show', 'Northern Lights', 'A small town under the aurora and the people who stay.'),
@@ -240,6 +122,7 @@ function buildItems(files: PartFiles, longShowEpisodes: number): LibraryItem[] {
       Media: audioMedia(files.audio, duration, title.replace(/\W+/g, '_')),
     });
   });
+  items.push(...generatedCatalogue(files));
   if (longShowEpisodes > 0) items.push(...longShowItems(files, longShowEpisodes));
   return items;
 }
@@ -262,13 +145,27 @@ function buildPlaylists(): Playlist[] {
   ];
 }
 
+/** A library section as `/library/sections/all` lists it. */
+export interface LibrarySection {
+  id: number;
+  title: string;
+  type: 'movie' | 'show' | 'artist';
+}
+
+export const SECTIONS: readonly LibrarySection[] = [
+  { id: 1, title: 'Movies', type: 'movie' },
+  { id: 2, title: 'TV Shows', type: 'show' },
+  { id: 3, title: 'Music', type: 'artist' },
+];
+
 /**
- * The emulator's demo library: 4 movies, a show (2 seasons x 3 episodes), an artist with one album, a playlist; with
+ * The emulator's demo library: 4 movies and 252 generated ones (generated-catalogue.ts), show 600 with specials, a show (2 seasons x 3 episodes), an artist with one album, a playlist; with
  * `longShowEpisodes`, also show 500 with that many episodes (see longShowItems).
  */
 export class DemoLibrary {
   readonly items: readonly LibraryItem[];
   readonly playlists: readonly Playlist[];
+  readonly sections: readonly LibrarySection[] = SECTIONS;
   readonly files: PartFiles;
   private readonly byKey: Map<string, LibraryItem>;
   private readonly parts = new Map<number, PartLocation>();
@@ -303,12 +200,22 @@ export class DemoLibrary {
     return this.items.find((item) => item.title === title && (type === undefined || item.type === type));
   }
 
+  section(id: number): LibrarySection | undefined {
+    return SECTIONS.find((section) => section.id === id);
+  }
+
+  /** Every item of a section, of every type. */
+  inSection(id: number): LibraryItem[] {
+    return this.items.filter((item) => item.librarySectionID === id);
+  }
+
   ofType(type: ItemType): LibraryItem[] {
     return this.items.filter((item) => item.type === type);
   }
 
+  /** Direct children in index order (seasons of a show, episodes of a season, albums, tracks). */
   children(ratingKey: string): LibraryItem[] {
-    return this.items.filter((item) => item.parentRatingKey === ratingKey);
+    return this.items.filter((item) => item.parentRatingKey === ratingKey).sort((a, b) => (a.index ?? 0) - (b.index ?? 0));
   }
 
   /** Playable descendants in play order (a leaf is its own only leaf). */
@@ -316,9 +223,7 @@ export class DemoLibrary {
     const item = this.get(ratingKey);
     if (!item) return [];
     if (isLeaf(item)) return [item];
-    return this.children(ratingKey)
-      .sort((a, b) => (a.index ?? 0) - (b.index ?? 0))
-      .flatMap((child) => this.leaves(child.ratingKey));
+    return this.children(ratingKey).flatMap((child) => this.leaves(child.ratingKey));
   }
 
   /** The show (or artist) an episode (or track) belongs to. */

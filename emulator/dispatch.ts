@@ -56,7 +56,7 @@ export function dispatch(state: EmulatorState, users: UserDirectory, call: Incom
       return { reply: text(403, 'Forbidden: this call needs the admin token'), user };
     }
   }
-  const problems = queryProblems(operation.query, call.query);
+  const problems = queryProblems([...operation.query, ...(operation.exceptions ?? [])], call.query);
   for (const name of route.integerPathParams ?? []) {
     if (!/^\d+$/.test(pathParams[name] ?? '')) problems.push(`path parameter ${name} must be an integer`);
   }

@@ -9,6 +9,19 @@ export interface MediaPart {
   file: string;
   size: number;
   container: string;
+  Stream?: MediaStream[];
+}
+
+/** A stream of a part: 1 video, 2 audio, 3 subtitles (Plex's streamType). */
+export interface MediaStream {
+  id: number;
+  streamType: 1 | 2 | 3;
+  codec: string;
+  index: number;
+  channels?: number;
+  language?: string;
+  languageCode?: string;
+  selected?: boolean;
 }
 
 export interface MediaInfo {
@@ -52,6 +65,11 @@ export interface LibraryItem {
   grandparentThumb?: string;
   leafCount?: number;
   childCount?: number;
+  contentRating?: string;
+  studio?: string;
+  Genre?: { tag: string }[];
+  /** More artwork, as Plex lists it (`clearLogo`: the title as a transparent logo). */
+  Image?: { type: string; url: string }[];
   Media?: MediaInfo[];
 }
 

@@ -1,6 +1,6 @@
 // Declared parameters of each served operation (from the official spec) and their validation.
 
-export type ParamType = 'string' | 'integer' | 'number' | 'boolint' | 'boolean' | 'integer-list' | 'enum';
+export type ParamType = 'string' | 'integer' | 'number' | 'boolint' | 'boolean' | 'integer-list' | 'enum' | 'object';
 
 export interface ParamRule {
   name: string;
@@ -8,6 +8,8 @@ export interface ParamRule {
   required?: boolean;
   /** Allowed values for `enum`. */
   values?: readonly string[];
+  /** For `object`: the properties it stands for, each sent as a query parameter of its own (form style, exploded). */
+  properties?: readonly ParamRule[];
 }
 
 export const str = (name: string, required = false): ParamRule => ({ name, type: 'string', required });
@@ -23,12 +25,16 @@ export const oneOf = (name: string, values: readonly string[], required = false)
   required,
 });
 
+/** A parameter declared as an object whose properties travel as query parameters of their own. */
+export const object = (name: string, properties: readonly ParamRule[]): ParamRule => ({ name, type: 'object', properties });
+
 const INTEGER = /^-?\d+$/;
 
 /** Why `value` does not fit `rule`, or undefined when it does. */
 export function valueProblem(rule: ParamRule, value: string): string | undefined {
   switch (rule.type) {
     case 'string':
+    case 'object':
       return undefined;
     case 'integer':
       return INTEGER.test(value) ? undefined : `${rule.name} must be an integer, got '${value}'`;
@@ -57,7 +63,11 @@ export function isPlexHeaderParam(name: string): boolean {
 /** Problems with a query against the declared rules: undeclared, missing, or ill-typed parameters. */
 export function queryProblems(rules: readonly ParamRule[], query: Record<string, string>): string[] {
   const problems: string[] = [];
-  const byName = new Map(rules.map((rule) => [rule.name, rule]));
+  const byName = new Map<string, ParamRule>();
+  for (const rule of rules) {
+    if (rule.type === 'object') for (const property of rule.properties ?? []) byName.set(property.name, property);
+    else byName.set(rule.name, rule);
+  }
   for (const [name, value] of Object.entries(query)) {
     if (isPlexHeaderParam(name)) continue;
     const rule = byName.get(name);

@@ -3,6 +3,7 @@ import { createServer } from 'node:http';
 import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { DEFAULT_MEDIA_BYTES, DemoLibrary, generatePartFiles } from './demo-library.js';
+import { seededAdminWatch } from './generated-catalogue.js';
 import { dispatch } from './dispatch.js';
 import type { IncomingCall } from './dispatch.js';
 import { FaultState } from './faults.js';
@@ -140,6 +141,7 @@ export class PlexEmulator {
     this.library = new DemoLibrary(generatePartFiles(mediaBytes), options.longShowEpisodes);
     this.users = new UserDirectory(this.token);
     const watch = new WatchStateStore();
+    for (const seed of seededAdminWatch()) watch.seed(ADMIN_USER_NAME, seed.ratingKey, seed.state);
     const prefs = new ServerPrefs(options.playedThresholdPercent ?? 90);
     this.state = {
       machineIdentifier: this.machineIdentifier,
@@ -212,6 +214,14 @@ export class PlexEmulator {
   /** Adds a household member; returns their token. */
   addUser(name: string, token?: string): string {
     return this.users.add(name, token);
+  }
+
+  /**
+   * Shares only these library sections with a member (undefined: all again): the member's browse calls, metadata
+   * and artwork of other sections answer 404, as on a server whose owner restricted sharing.
+   */
+  shareSections(name: string, sections: readonly number[] | undefined): void {
+    this.users.share(name, sections);
   }
 
   /** An item's metadata and that user's watch state (default: the admin), or undefined for an unknown key. */

@@ -49,6 +49,11 @@ export interface OperationDef {
   method: string;
   /** Query parameters the spec declares for this operation. */
   query: readonly ParamRule[];
+  /**
+   * Query parameters the spec does not declare that real clients send and the emulator accepts (the conformance test
+   * lists each as a named exception, with the clients that use it).
+   */
+  exceptions?: readonly ParamRule[];
   /** Header parameters the spec marks required and that this emulator enforces (lower-case). */
   requiredHeaders?: readonly string[];
   access: Access;

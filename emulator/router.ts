@@ -1,6 +1,8 @@
 import type { RouteDef } from './route-types.js';
+import { browseRoutes, namedExceptionRoutes } from './routes/browse-routes.js';
 import { libraryRoutes } from './routes/library-routes.js';
 import { partRoutes } from './routes/part-routes.js';
+import { photoRoutes } from './routes/photo-routes.js';
 import { playQueueRoutes } from './routes/play-queue-routes.js';
 import { serverRoutes } from './routes/server-routes.js';
 import { timelineRoutes } from './routes/timeline-routes.js';
@@ -10,6 +12,8 @@ import { transcodeResources, transcodeRoutes } from './routes/transcode-routes.j
 export const ROUTES: readonly RouteDef[] = [
   ...serverRoutes,
   ...libraryRoutes,
+  ...browseRoutes,
+  ...photoRoutes,
   ...partRoutes,
   ...playQueueRoutes,
   ...timelineRoutes,
@@ -21,6 +25,12 @@ export const ROUTES: readonly RouteDef[] = [
  * segments). They are not API operations, so the spec does not declare them and the conformance check skips them.
  */
 export const SERVER_RESOURCES: readonly RouteDef[] = [...transcodeResources];
+
+/**
+ * Calls the spec lacks that real clients rely on (a show's seasons: `/library/metadata/{ids}/children`). Served so the
+ * proxy's use of them is real; the conformance tests name each one with the clients that make it.
+ */
+export const NAMED_EXCEPTIONS: readonly RouteDef[] = [...namedExceptionRoutes];
 
 export interface RouteMatch {
   route: RouteDef;
@@ -51,7 +61,7 @@ function segmentPattern(part: string): { regex: RegExp; names: string[] } | unde
  * Matches a decoded path against the templates; a literal segment beats a `{param}` at the same place, and a
  * segment mixing literal text and a parameter ranks between the two.
  */
-export function matchRoute(path: string, routes: readonly RouteDef[] = [...ROUTES, ...SERVER_RESOURCES]): RouteMatch | undefined {
+export function matchRoute(path: string, routes: readonly RouteDef[] = [...ROUTES, ...SERVER_RESOURCES, ...NAMED_EXCEPTIONS]): RouteMatch | undefined {
   const actual = segments(path);
   let best: { match: RouteMatch; rank: string } | undefined;
   for (const route of routes) {

@@ -5,6 +5,13 @@ export interface EmulatorUser {
   name: string;
   token: string;
   admin: boolean;
+  /** Library sections shared with this member; undefined: all of them (the admin always sees all). */
+  sections?: readonly number[];
+}
+
+/** Whether a user sees items of that library section. */
+export function seesSection(user: EmulatorUser, sectionId: number): boolean {
+  return user.admin || user.sections === undefined || user.sections.includes(sectionId);
 }
 
 export const ADMIN_USER_NAME = 'admin';
@@ -27,6 +34,13 @@ export class UserDirectory {
     if (this.all().some((user) => user.name === name)) throw new Error(`user ${name} already exists`);
     this.register(name, token, false);
     return token;
+  }
+
+  /** Shares only these sections with a member (undefined: all again), as the server owner can in Plex. */
+  share(name: string, sections: readonly number[] | undefined): void {
+    const user = this.all().find((candidate) => candidate.name === name);
+    if (!user || user.admin) throw new Error(`no household member ${name}`);
+    user.sections = sections ? [...sections] : undefined;
   }
 
   find(token: string | undefined): EmulatorUser | undefined {

@@ -10,6 +10,7 @@ import { createValidationPipe } from './common/validation.js';
 import type { AppConfig } from './modules/config/app-config.js';
 import { logRequests, requestId } from './modules/logging/request-logging.js';
 import { PlexErrorFilter } from './modules/plex/plex-error.filter.js';
+import { absoluteImageUrls } from './modules/images/absolute-image-urls.js';
 import { absoluteStreamUrls } from './modules/streams/absolute-stream-urls.js';
 
 export const BODY_LIMIT_BYTES = 64 * 1024;
@@ -45,6 +46,7 @@ export async function createApp(config: AppConfig, clock?: Clock): Promise<NestF
     pages: await securityHeaders({ contentSecurityPolicy: { directives: DOCS_FRIENDLY_CSP } }),
   });
   absoluteStreamUrls(fastify, config.streams.publicUrl);
+  absoluteImageUrls(fastify, config.streams.publicUrl);
   if (config.corsOrigins.length > 0) app.enableCors({ origin: config.corsOrigins });
   acceptEmptyJsonBodies(app);
   app.useGlobalPipes(createValidationPipe());

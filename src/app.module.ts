@@ -5,9 +5,11 @@ import { ClockModule } from './common/clock.module.js';
 import type { AppConfig } from './modules/config/app-config.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
+import { BrowseModule } from './modules/browse/browse.module.js';
 import { ConfigModule } from './modules/config/config.module.js';
 import { DatabaseModule } from './modules/database/database.module.js';
 import { HealthModule } from './modules/health/health.module.js';
+import { ImagesModule } from './modules/images/images.module.js';
 import { LoggingModule } from './modules/logging/logging.module.js';
 import { PlexModule } from './modules/plex/plex.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
@@ -32,6 +34,8 @@ export class AppModule {
         SessionsModule,
         TimelineModule,
         StreamsModule,
+        BrowseModule,
+        ImagesModule,
         AuthModule,
         AdminModule,
       ],

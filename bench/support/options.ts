@@ -1,4 +1,4 @@
-export const STAGES = ['progress', 'create', 'streams', 'scheduler', 'cold-start'] as const;
+export const STAGES = ['progress', 'create', 'streams', 'browse', 'scheduler', 'cold-start'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface BenchOptions {
@@ -17,6 +17,8 @@ export interface BenchOptions {
     spinBareMicros: number;
   };
   create: { warmup: number; samples: number };
+  /** Home and library page: sequential samples; images: requests of each kind, so many at once. */
+  browse: { warmup: number; samples: number; imageRequests: number; imageConcurrency: number };
   streams: StreamsOptions;
   /**
    * `idleMs`: RSS sampled this long after each start (the heap still as start-up left it). `settledMs`: RSS of
@@ -65,6 +67,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
     stages,
     progress: { sessions: 200, connections: 50, warmupSeconds: quick ? 2 : 5, rounds: quick ? 1 : 4, roundSeconds: 5, spinBareMicros },
     create: { warmup: quick ? 10 : 30, samples: quick ? 50 : 300 },
+    browse: { warmup: quick ? 10 : 30, samples: quick ? 50 : 300, imageRequests: quick ? 300 : 2000, imageConcurrency: 8 },
     streams: {
       mediaBytes: (quick ? 32 : 128) * MIB,
       throughputRounds: quick ? 1 : 9,

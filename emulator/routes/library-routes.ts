@@ -4,17 +4,14 @@ import { metadataJson, playlistJson } from '../metadata-view.js';
 import { boolInt, bool, intList, oneOf } from '../param-rules.js';
 import type { RequestContext, RouteDef } from '../route-types.js';
 import { container } from '../route-types.js';
+import { visibleItem } from './browse-routes.js';
 
 /** Plex's numeric metadata types, used by the `type` filter of playlist items. */
 const TYPE_NUMBERS: Record<string, number> = { movie: 1, show: 2, season: 3, episode: 4, artist: 8, album: 9, track: 10 };
 
 function requireItems(context: RequestContext): LibraryItem[] {
   const ids = (context.pathParams.ids ?? '').split(',');
-  return ids.map((id) => {
-    const item = context.state.library.get(id.trim());
-    if (!item) throw new HttpError(404, `no metadata item ${id}`);
-    return item;
-  });
+  return ids.map((id) => visibleItem(context, id.trim()));
 }
 
 function metadataContainer(context: RequestContext, items: readonly LibraryItem[], extra: Record<string, unknown> = {}) {
@@ -27,6 +24,23 @@ function metadataContainer(context: RequestContext, items: readonly LibraryItem[
     identifier: 'com.plexapp.plugins.library',
     ...extra,
     Metadata: metadata,
+  });
+}
+
+/** A page of leaves when the caller sends `X-Plex-Container-Start`/`-Size` headers (the spec declares no paging here). */
+function leavesPage(context: RequestContext, leaves: readonly LibraryItem[], extra: Record<string, unknown>) {
+  const start = Number(context.headers['x-plex-container-start'] ?? 0);
+  const size = context.headers['x-plex-container-size'];
+  const end = size === undefined ? leaves.length : start + Number(size);
+  if (!Number.isSafeInteger(start) || start < 0 || !Number.isSafeInteger(end) || end < start) throw new HttpError(400, 'bad container start or size');
+  const { state, user } = context;
+  return container({
+    size: Math.max(0, Math.min(end, leaves.length) - start),
+    totalSize: leaves.length,
+    offset: start,
+    identifier: 'com.plexapp.plugins.library',
+    ...extra,
+    Metadata: leaves.slice(start, end).map((item) => metadataJson(item, state.library, state.watch, user.name)),
   });
 }
 
@@ -69,7 +83,7 @@ export const libraryRoutes: RouteDef[] = [
           const parents = requireItems(context);
           const leaves = parents.flatMap((parent) => context.state.library.leaves(parent.ratingKey));
           const first = parents[0];
-          return metadataContainer(context, leaves, first ? { key: first.ratingKey, title1: first.title } : {});
+          return leavesPage(context, leaves, first ? { key: first.ratingKey, title1: first.title } : {});
         },
       },
     ],

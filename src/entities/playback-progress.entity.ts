@@ -10,7 +10,7 @@ export class PlaybackProgress {
   @PrimaryColumn({ name: 'server_id', type: 'varchar', length: 64 })
   serverId: string;
 
-  @PrimaryColumn({ name: 'rating_key', type: 'varchar', length: 32 })
+  @PrimaryColumn({ name: 'rating_key', type: 'varchar', length: 64 })
   ratingKey: string;
 
   @Column({ name: 'position_ms', type: 'integer' })

@@ -54,7 +54,7 @@ export class PlaybackSession {
   serverId: string = undefined!;
 
   /** The current item. */
-  @Column({ name: 'rating_key', type: 'varchar', length: 32 })
+  @Column({ name: 'rating_key', type: 'varchar', length: 64 })
   ratingKey: string = undefined!;
 
   @Column({ type: 'varchar', length: 16 })

@@ -15,7 +15,9 @@ describe('bad input', () => {
 
   const cases: [string, string, unknown, string][] = [
     ['create without an item', '/api/v1/sessions', {}, 'ratingKey'],
-    ['create with a non-numeric ratingKey', '/api/v1/sessions', { ratingKey: 'abc' }, 'ratingKey'],
+    ['create with a ratingKey that is no key', '/api/v1/sessions', { ratingKey: '../101' }, 'ratingKey'],
+    ['create with a ratingKey of dots', '/api/v1/sessions', { ratingKey: '..' }, 'ratingKey'],
+    ['create with a ratingKey over 64 characters', '/api/v1/sessions', { ratingKey: 'k'.repeat(65) }, 'ratingKey'],
     ['create with both ratingKey and playlistId', '/api/v1/sessions', { ratingKey: '101', playlistId: '400' }, 'playlistId'],
     ['create with a negative offsetMs', '/api/v1/sessions', { ratingKey: '101', offsetMs: -1 }, 'offsetMs'],
     ['create with a string shuffle', '/api/v1/sessions', { ratingKey: '101', shuffle: 'yes' }, 'shuffle'],

@@ -94,7 +94,9 @@ describe('reporting progress', () => {
     const { body } = await stack.api.get('/api/v1/progress/104');
     assert.deepEqual({ positionMs: body.positionMs, watched: body.watched }, { positionMs: 0, watched: false });
     assert.equal((await stack.api.get('/api/v1/progress/99999')).status, 404);
-    assert.equal((await stack.api.get('/api/v1/progress/abc')).status, 400);
+    assert.equal((await stack.api.get('/api/v1/progress/abc')).status, 404, 'ratingKeys are opaque: letters are a key Plex lacks');
+    assert.equal((await stack.api.get(`/api/v1/progress/${'k'.repeat(65)}`)).status, 400);
+    assert.equal((await stack.api.get('/api/v1/progress/a%2Fb')).status, 400);
   });
 
   it('never fails a progress call because Plex is down', async () => {

@@ -7,6 +7,13 @@ export type Session = components['schemas']['SessionDto'];
 export type Progress = components['schemas']['ProgressDto'];
 export type PlaybackState = components['schemas']['PlaybackState'];
 export type ApiError = components['schemas']['ApiErrorDto'];
+export type Card = components['schemas']['CardDto'];
+export type ContinueCard = components['schemas']['ContinueCardDto'];
+export type CardPage = components['schemas']['CardPageDto'];
+export type Home = components['schemas']['HomeDto'];
+export type ItemDetail = components['schemas']['ItemDetailDto'];
+export type Library = components['schemas']['LibraryDto'];
+export type SearchResults = components['schemas']['SearchResultsDto'];
 
 export interface PlaybackClientOptions {
   /** Where the proxy answers, e.g. `http://192.168.1.20:3000` (the paths start with `/api/v1`). */

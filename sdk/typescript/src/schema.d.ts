@@ -109,6 +109,116 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The home screen: "Continue watching" and each library's newest items.
+         * @description Continue watching reflects the caller's playback at once (an item stopped a moment ago is there).
+         */
+        get: operations["getHome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/items/{ratingKey}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** An item's detail page: a show with its seasons and the episode to play next, a season with its episodes. */
+        get: operations["getItem"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/items/{ratingKey}/children": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A page of an item's children: a show's seasons, a season's episodes, an album's tracks. */
+        get: operations["listItemChildren"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/items/{ratingKey}/watched": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Marks an item watched (a show or season: all its episodes), on Plex and in the proxy's progress. */
+        post: operations["markWatched"];
+        /** Marks an item unwatched: Plex forgets its plays and resume point, and so does the proxy. */
+        delete: operations["markUnwatched"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/libraries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The libraries the caller's Plex account may see (movies, shows, music, photos). */
+        get: operations["listLibraries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/libraries/{id}/items": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A page of a library's items, with the caller's own watch state.
+         * @description Pass `nextCursor` as `cursor` (with the same other parameters) until it is `null`: every item comes
+         *     exactly once, even when many share a title, a year or a date.
+         */
+        get: operations["listLibraryItems"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -135,6 +245,23 @@ export interface paths {
         };
         /** Where the caller is in an item: the proxy's saved progress, else Plex's resume point. */
         get: operations["getProgress"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/search": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Titles matching `q` in the libraries the caller may see, grouped by type. */
+        get: operations["search"];
         put?: never;
         post?: never;
         delete?: never;
@@ -455,6 +582,132 @@ export interface components {
             /** @example positionMs must not be negative */
             message: string;
         };
+        CardDto: {
+            /**
+             * @description Episodes of a show or season, tracks of an album or artist.
+             * @example 6
+             */
+            childCount?: number;
+            /** @example 1380000 */
+            durationMs?: number;
+            images: components["schemas"]["CardImagesDto"];
+            /**
+             * @description An episode's number in its season, a season's number, a track's number.
+             * @example 1
+             */
+            index?: number;
+            /**
+             * @description An episode's season number.
+             * @example 1
+             */
+            parentIndex?: number;
+            /**
+             * @description The season of an episode, the show of a season, the album of a track.
+             * @example Season 1
+             */
+            parentTitle?: string;
+            progress: components["schemas"]["CardProgressDto"];
+            /** @example 211 */
+            ratingKey: string;
+            /**
+             * @description The show of an episode.
+             * @example Northern Lights
+             */
+            showTitle?: string;
+            /** @example Episode 1 of season 1 */
+            title: string;
+            /**
+             * @description movie, show, season, episode, artist, album, track, …
+             * @example episode
+             */
+            type: string;
+            /** @example 2 */
+            watchedChildCount?: number;
+            /** @example 2020 */
+            year?: number;
+        };
+        CardImagesDto: {
+            /** @description Landscape artwork (16:9 backdrop). */
+            backdrop?: string;
+            /** @description The title as a transparent logo, when Plex has one. */
+            logo?: string;
+            /**
+             * @description Portrait artwork (a movie's or show's poster; an episode shows its show's, a track its album's). Change `w`/`h`
+             *     for another size: they are snapped to a few sizes.
+             * @example http://proxy.local:3000/api/v1/images/eyJ2IjoxLC….Yk3…?w=360&h=540
+             */
+            poster?: string;
+        };
+        CardPageDto: {
+            items: components["schemas"]["CardDto"][];
+            /**
+             * @description Pass as `cursor` for the next page; `null` only on the last page.
+             * @example eyJvIjo1MCwicSI6IjFhMmIzYyJ9
+             */
+            nextCursor: string | null;
+            /**
+             * @description How many items the whole list has.
+             * @example 256
+             */
+            total: number;
+        };
+        CardProgressDto: {
+            /** @example 5700000 */
+            durationMs: number;
+            /** @example 300000 */
+            positionMs: number;
+            /** @description For a show, season or album: every episode or track is watched. */
+            watched: boolean;
+        };
+        ContinueCardDto: {
+            /**
+             * @description Episodes of a show or season, tracks of an album or artist.
+             * @example 6
+             */
+            childCount?: number;
+            /** @example 1380000 */
+            durationMs?: number;
+            images: components["schemas"]["CardImagesDto"];
+            /**
+             * @description An episode's number in its season, a season's number, a track's number.
+             * @example 1
+             */
+            index?: number;
+            /**
+             * @description An episode's season number.
+             * @example 1
+             */
+            parentIndex?: number;
+            /**
+             * @description The season of an episode, the show of a season, the album of a track.
+             * @example Season 1
+             */
+            parentTitle?: string;
+            progress: components["schemas"]["CardProgressDto"];
+            /** @example 211 */
+            ratingKey: string;
+            /**
+             * @description `resume`: started and not finished; `next`: the next episode of a show being watched.
+             * @enum {string}
+             */
+            reason: "resume" | "next";
+            /**
+             * @description The show of an episode.
+             * @example Northern Lights
+             */
+            showTitle?: string;
+            /** @example Episode 1 of season 1 */
+            title: string;
+            /**
+             * @description movie, show, season, episode, artist, album, track, …
+             * @example episode
+             */
+            type: string;
+            /** @example 2 */
+            watchedChildCount?: number;
+            /** @example 2020 */
+            year?: number;
+        };
         CreateProfileDto: {
             /** @example Alice */
             name: string;
@@ -549,6 +802,17 @@ export interface components {
              */
             platform: string | null;
         };
+        HomeDto: {
+            /** @description Items in progress and the next episode of shows being watched, one per show, the most recent first. */
+            continueWatching: components["schemas"]["ContinueCardDto"][];
+            recentlyAdded: components["schemas"]["RecentlyAddedRowDto"][];
+        };
+        HomeLibraryDto: {
+            /** @example 2 */
+            id: string;
+            /** @example TV Shows */
+            title: string;
+        };
         IssuedKeyDto: {
             /** @description The API key: shown once, only its hash is stored. */
             apiKey: string;
@@ -559,6 +823,70 @@ export interface components {
              * @example ppk_Zx9aQ2bW
              */
             prefix: string;
+        };
+        ItemDetailDto: {
+            /**
+             * @description Episodes of a show or season, tracks of an album or artist.
+             * @example 6
+             */
+            childCount?: number;
+            /** @description A season's episodes or an album's tracks: the first page (`GET /items/{ratingKey}/children` for more). */
+            children?: components["schemas"]["CardPageDto"];
+            /** @example PG-13 */
+            contentRating?: string;
+            /** @example 1380000 */
+            durationMs?: number;
+            /**
+             * @example [
+             *       "Drama",
+             *       "Thriller"
+             *     ]
+             */
+            genres: string[];
+            images: components["schemas"]["CardImagesDto"];
+            /**
+             * @description An episode's number in its season, a season's number, a track's number.
+             * @example 1
+             */
+            index?: number;
+            media?: components["schemas"]["MediaSummaryDto"];
+            /** @description A show's episode to play: the one in progress, else the first unwatched (specials aside). */
+            nextUp?: components["schemas"]["CardDto"];
+            /**
+             * @description An episode's season number.
+             * @example 1
+             */
+            parentIndex?: number;
+            /**
+             * @description The season of an episode, the show of a season, the album of a track.
+             * @example Season 1
+             */
+            parentTitle?: string;
+            progress: components["schemas"]["CardProgressDto"];
+            /** @example 211 */
+            ratingKey: string;
+            /** @description A show's seasons (specials, season 0, first when there are any). */
+            seasons?: components["schemas"]["CardDto"][];
+            /**
+             * @description The show of an episode.
+             * @example Northern Lights
+             */
+            showTitle?: string;
+            /** @example Aurora Studios */
+            studio?: string;
+            /** @example A keeper and a storm that will not end. */
+            summary?: string;
+            /** @example Episode 1 of season 1 */
+            title: string;
+            /**
+             * @description movie, show, season, episode, artist, album, track, …
+             * @example episode
+             */
+            type: string;
+            /** @example 2 */
+            watchedChildCount?: number;
+            /** @example 2020 */
+            year?: number;
         };
         ItemDto: {
             /** @example 1380000 */
@@ -624,6 +952,14 @@ export interface components {
              */
             samples: number;
         };
+        LibraryDto: {
+            /** @example 1 */
+            id: string;
+            /** @example Movies */
+            title: string;
+            /** @enum {string} */
+            type: "movie" | "show" | "artist" | "photo";
+        };
         MeDto: {
             devices: components["schemas"]["DeviceDto"][];
             /** @example 3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10 */
@@ -637,6 +973,16 @@ export interface components {
             id: string;
             /** @example Default */
             name: string;
+        };
+        MediaSummaryDto: {
+            audioTracks: components["schemas"]["TrackDto"][];
+            /** @example mkv */
+            container?: string;
+            /** @example 5700000 */
+            durationMs?: number;
+            subtitleTracks: components["schemas"]["TrackDto"][];
+            /** @example 1080 */
+            videoResolution?: string;
         };
         MoveQueueItemDto: {
             /**
@@ -711,6 +1057,10 @@ export interface components {
              */
             type: string;
         };
+        RecentlyAddedRowDto: {
+            items: components["schemas"]["CardDto"][];
+            library: components["schemas"]["HomeLibraryDto"];
+        };
         RenameProfileDto: {
             /** @example Alice */
             name: string;
@@ -727,6 +1077,15 @@ export interface components {
              * @example playing
              */
             state: components["schemas"]["PlaybackState"];
+        };
+        SearchResultDto: {
+            items: components["schemas"]["CardDto"][];
+            /** @enum {string} */
+            type: "movie" | "show" | "episode" | "artist" | "album" | "track";
+        };
+        SearchResultsDto: {
+            /** @description One entry per type with matches, in the order of `types`. */
+            results: components["schemas"]["SearchResultDto"][];
         };
         ServerDto: {
             /** @example 2026-11-22T02:00:00.000Z */
@@ -844,6 +1203,18 @@ export interface components {
              * @example 12
              */
             sessions: number;
+        };
+        TrackDto: {
+            /** @example 2 */
+            channels?: number;
+            /** @example aac */
+            codec?: string;
+            /** @example 5002 */
+            id: number;
+            /** @example English */
+            language?: string;
+            /** @example eng */
+            languageCode?: string;
         };
     };
     responses: never;
@@ -1586,6 +1957,852 @@ export interface operations {
             };
         };
     };
+    getHome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server refused the request or the credentials the proxy holds for it. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Gateway",
+                     *       "message": "the Plex server refused the request",
+                     *       "statusCode": 502
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server cannot be reached right now: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "the Plex server cannot be reached right now; try again shortly",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    getItem: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Plex ratingKey of an item. */
+                ratingKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ItemDetailDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server refused the request or the credentials the proxy holds for it. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Gateway",
+                     *       "message": "the Plex server refused the request",
+                     *       "statusCode": 502
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server cannot be reached right now: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "the Plex server cannot be reached right now; try again shortly",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    listItemChildren: {
+        parameters: {
+            query?: {
+                /** @description 1 to 100, default 50. */
+                limit?: number;
+                /** @description The `nextCursor` of the previous page, with the same other parameters; absent: the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description The Plex ratingKey of an item. */
+                ratingKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardPageDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server refused the request or the credentials the proxy holds for it. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Gateway",
+                     *       "message": "the Plex server refused the request",
+                     *       "statusCode": 502
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server cannot be reached right now: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "the Plex server cannot be reached right now; try again shortly",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    markWatched: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Plex ratingKey of an item. */
+                ratingKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server refused the request or the credentials the proxy holds for it. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Gateway",
+                     *       "message": "the Plex server refused the request",
+                     *       "statusCode": 502
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server cannot be reached right now: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "the Plex server cannot be reached right now; try again shortly",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    markUnwatched: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The Plex ratingKey of an item. */
+                ratingKey: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server refused the request or the credentials the proxy holds for it. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Gateway",
+                     *       "message": "the Plex server refused the request",
+                     *       "statusCode": 502
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server cannot be reached right now: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "the Plex server cannot be reached right now; try again shortly",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    listLibraries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LibraryDto"][];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server refused the request or the credentials the proxy holds for it. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Gateway",
+                     *       "message": "the Plex server refused the request",
+                     *       "statusCode": 502
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server cannot be reached right now: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "the Plex server cannot be reached right now; try again shortly",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    listLibraryItems: {
+        parameters: {
+            query?: {
+                /** @description 1 to 100, default 50. */
+                limit?: number;
+                /** @description Default `title`; ties are broken by the item id, so pages never repeat or skip an item. */
+                sort?: "title" | "addedAt" | "year" | "lastViewedAt";
+                /** @description Default `asc` for `title`, `desc` for the others. */
+                order?: "asc" | "desc";
+                /** @description `true`: only items the profile has not watched (a show: with an unwatched episode). */
+                unwatched?: boolean;
+                /** @description Only items of this genre. */
+                genre?: string;
+                /** @description The `nextCursor` of the previous page, with the same other parameters; absent: the first page. */
+                cursor?: string;
+            };
+            header?: never;
+            path: {
+                /** @description A library id (from `GET /libraries`). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CardPageDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server refused the request or the credentials the proxy holds for it. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Gateway",
+                     *       "message": "the Plex server refused the request",
+                     *       "statusCode": 502
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server cannot be reached right now: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "the Plex server cannot be reached right now; try again shortly",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     getMe: {
         parameters: {
             query?: never;
@@ -1709,6 +2926,124 @@ export interface operations {
                      *       "error": "Not Found",
                      *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
                      *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server refused the request or the credentials the proxy holds for it. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Gateway",
+                     *       "message": "the Plex server refused the request",
+                     *       "statusCode": 502
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server cannot be reached right now: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "the Plex server cannot be reached right now; try again shortly",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    search: {
+        parameters: {
+            query: {
+                /** @description Comma-separated types to search; default all of them. */
+                types?: string;
+                /** @description Items per type, 1 to 50, default 10. */
+                limit?: number;
+                /** @description Words of a title. */
+                q: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SearchResultsDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
                      *     }
                      */
                     "application/json": components["schemas"]["ApiErrorDto"];

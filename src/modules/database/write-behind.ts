@@ -36,6 +36,12 @@ export class WriteBehind<T> {
     return this.pending.get(key) ?? this.writing?.get(key);
   }
 
+  /** Every row waiting to be written or being written (the latest version of each). */
+  *unwritten(): IterableIterator<T> {
+    for (const [key, row] of this.writing ?? []) if (!this.pending.has(key)) yield row;
+    yield* this.pending.values();
+  }
+
   get size(): number {
     return this.pending.size;
   }

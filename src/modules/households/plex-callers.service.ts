@@ -76,6 +76,11 @@ export class PlexCallers implements OnModuleInit {
     if (profile) this.profiles.set(id, { ...profile, token: null });
   }
 
+  /** Whether the profile exists (a signed URL may outlive it). */
+  hasProfile(id: string): boolean {
+    return this.profiles.has(id);
+  }
+
   hasServer(id: string): boolean {
     return this.servers.has(id);
   }

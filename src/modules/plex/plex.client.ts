@@ -4,8 +4,11 @@ import { AppConfig } from '../config/app-config.js';
 import { scrubSecrets } from '../logging/redaction.js';
 import { plexErrorForStatus, PlexError, PlexUnreachableError } from './plex.errors.js';
 import {
+  toHubs,
   toIdentity,
   toMetadataList,
+  toPage,
+  toSections,
   toPlayQueue,
   toPreferences,
   toSessions,
@@ -16,13 +19,18 @@ import type {
   CreatePlayQueueOptions,
   PlayQueueSource,
   PlexCaller,
+  PhotoRequest,
+  PlexHub,
   PlexIdentity,
   PlexMetadataItem,
+  PlexPage,
+  PlexSection,
   PlexPlayQueue,
   PlexPreferences,
   PlexSessionInfo,
   PlexStream,
   TimelineAnswer,
+  SectionPageQuery,
   TimelineReport,
   TranscodeDecision,
   TranscodeRequest,
@@ -37,6 +45,8 @@ interface CallOptions {
   sessionIdentifier?: string;
   /** Read the answer as text instead of JSON (playlists). */
   text?: boolean;
+  /** More request headers (paging headers where the spec declares no paging parameters). */
+  headers?: Record<string, string>;
 }
 
 interface StreamOptions {
@@ -52,6 +62,10 @@ const PART_KEY = /^\/library\/parts\/\d{1,12}\/\d{1,14}\/[A-Za-z0-9._~%()+-]{1,2
 const TRANSCODE_RESOURCE = /^\/(video|music|audio)\/:\/transcode\/universal\/session\/[A-Za-z0-9._-]+\/[^?#]+(\?[^#]*)?$/;
 
 const LIBRARY_IDENTIFIER = 'com.plexapp.plugins.library';
+/** The largest page asked of Plex: servers have warned about, and capped, bigger and unpaged list calls. */
+export const MAX_PLEX_PAGE = 100;
+/** Artwork paths of the server's own (`/library/metadata/{id}/{kind}/{version}`), the only thing sent as `url`. */
+const ARTWORK_PATH = /^\/library\/metadata\/[A-Za-z0-9._-]{1,64}\/(thumb|art|clearLogo|banner)\/\d{1,14}$/;
 const TIMEOUT_CODES = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
 
 /**
@@ -104,6 +118,77 @@ export class PlexClient implements OnModuleDestroy {
   /** A show's or season's episodes, an album's or artist's tracks. */
   async leaves(caller: PlexCaller, ratingKey: string): Promise<PlexMetadataItem[]> {
     return toMetadataList(await this.call(caller, 'GET', `/library/metadata/${encodeKey(ratingKey)}/allLeaves`));
+  }
+
+  /** Several items in one call (`/library/metadata/{ids}`); PlexNotFoundError when any of them is unknown. */
+  async metadataOf(caller: PlexCaller, ratingKeys: readonly string[]): Promise<PlexMetadataItem[]> {
+    if (ratingKeys.length === 0) return [];
+    return toMetadataList(await this.call(caller, 'GET', `/library/metadata/${ratingKeys.map(encodeKey).join(',')}`));
+  }
+
+  /** The library sections the caller's token may see. */
+  async sections(caller: PlexCaller): Promise<PlexSection[]> {
+    return toSections(await this.call(caller, 'GET', '/library/sections/all'));
+  }
+
+  /**
+   * One page of a section, always with `X-Plex-Container-Start`/`-Size` (≤ 100). `unwatched` and `genre` are filters
+   * real clients send that the spec's media query lacks (a named exception in the conformance test).
+   */
+  async sectionPage(caller: PlexCaller, sectionId: string, query: SectionPageQuery): Promise<PlexPage> {
+    return toPage(
+      await this.call(caller, 'GET', `/library/sections/${encodeKey(sectionId)}/all`, {
+        query: {
+          'X-Plex-Container-Start': query.start,
+          'X-Plex-Container-Size': Math.min(query.size, MAX_PLEX_PAGE),
+          type: query.type,
+          sort: query.sort,
+          unwatched: query.unwatched || undefined,
+          genre: query.genre,
+        },
+      }),
+    );
+  }
+
+  /**
+   * A page of a show's seasons or an artist's albums: `/library/metadata/{id}/children`, which the spec lacks (a
+   * named exception: no declared call lists that level).
+   */
+  async childrenPage(caller: PlexCaller, ratingKey: string, start: number, size: number): Promise<PlexPage> {
+    return toPage(
+      await this.call(caller, 'GET', `/library/metadata/${encodeKey(ratingKey)}/children`, {
+        query: { 'X-Plex-Container-Start': start, 'X-Plex-Container-Size': Math.min(size, MAX_PLEX_PAGE) },
+      }),
+    );
+  }
+
+  /** A page of a show's, season's or album's playable items; paged by headers (the spec declares no query here). */
+  async leavesPage(caller: PlexCaller, ratingKey: string, start: number, size: number): Promise<PlexPage> {
+    return toPage(
+      await this.call(caller, 'GET', `/library/metadata/${encodeKey(ratingKey)}/allLeaves`, {
+        headers: { 'x-plex-container-start': String(start), 'x-plex-container-size': String(Math.min(size, MAX_PLEX_PAGE)) },
+      }),
+    );
+  }
+
+  /** The caller's "Continue watching" hub: items in progress and next episodes. */
+  async continueWatching(caller: PlexCaller, count: number): Promise<PlexMetadataItem[]> {
+    return toHubs(await this.call(caller, 'GET', '/hubs/continueWatching', { query: { count } })).flatMap((hub) => hub.items);
+  }
+
+  /** `/hubs/search`: one hub per type, at most `limit` items each. */
+  async search(caller: PlexCaller, query: string, limit: number): Promise<PlexHub[]> {
+    return toHubs(await this.call(caller, 'GET', '/hubs/search', { query: { query, limit } }));
+  }
+
+  /**
+   * Artwork resized by Plex's photo transcoder (`minSize=1`: covers the box; `upscale=0`: never past the original), as
+   * a stream. Only a server path the proxy read from Plex's own metadata is sent, never anything a client gave.
+   */
+  async photo(caller: PlexCaller, request: PhotoRequest): Promise<PlexStream> {
+    if (!ARTWORK_PATH.test(request.path)) throw new Error('not an artwork path');
+    const query = encodeQuery({ url: request.path, width: request.width, height: request.height, minSize: true, upscale: false });
+    return this.stream(caller, `/photo/:/transcode${query}`, {}, [200]);
   }
 
   async createPlayQueue(caller: PlexCaller, options: CreatePlayQueueOptions): Promise<PlexPlayQueue> {
@@ -283,7 +368,7 @@ export class PlexClient implements OnModuleDestroy {
     const request = {
       method,
       path: pathname + path + encodeQuery(options.query),
-      headers: this.headers(caller, options.sessionIdentifier),
+      headers: { ...this.headers(caller, options.sessionIdentifier), ...options.headers },
     };
     let response;
     try {

@@ -6,7 +6,11 @@ import type {
   PlexPlayQueue,
   PlexPlayQueueItem,
   PlexPreferences,
+  PlexHub,
+  PlexPage,
+  PlexSection,
   PlexSessionInfo,
+  PlexTrack,
   TimelineAnswer,
   TranscodeDecision,
 } from './plex.types.js';
@@ -47,11 +51,26 @@ export function toIdentity(body: unknown): PlexIdentity {
   return { machineIdentifier, version: str(mc.version), claimed: mc.claimed === undefined ? undefined : bool(mc.claimed) };
 }
 
+function toTrack(raw: Json): PlexTrack {
+  return {
+    id: int(raw.id) ?? 0,
+    codec: str(raw.codec),
+    language: str(raw.language),
+    languageCode: str(raw.languageCode),
+    channels: int(raw.channels),
+    selected: bool(raw.selected),
+  };
+}
+
 function toMedia(raw: Json): PlexMedia {
+  const streams = array(array(raw.Part)[0]?.Stream);
   return {
     id: int(raw.id) ?? 0,
     durationMs: int(raw.duration),
     container: str(raw.container),
+    videoResolution: str(raw.videoResolution),
+    audioStreams: streams.filter((stream) => int(stream.streamType) === 2).map(toTrack),
+    subtitleStreams: streams.filter((stream) => int(stream.streamType) === 3).map(toTrack),
     parts: array(raw.Part).map((part) => ({
       id: int(part.id) ?? 0,
       key: str(part.key) ?? '',
@@ -82,7 +101,43 @@ export function toMetadataItem(raw: Json): PlexMetadataItem {
     thumb: str(raw.thumb),
     playlistType: str(raw.playlistType),
     media: array(raw.Media).map(toMedia),
+    year: int(raw.year),
+    summary: str(raw.summary),
+    art: str(raw.art),
+    parentThumb: str(raw.parentThumb),
+    grandparentThumb: str(raw.grandparentThumb),
+    grandparentArt: str(raw.grandparentArt),
+    logo: str(array(raw.Image).find((image) => image.type === 'clearLogo')?.url),
+    leafCount: int(raw.leafCount),
+    viewedLeafCount: int(raw.viewedLeafCount),
+    childCount: int(raw.childCount),
+    contentRating: str(raw.contentRating),
+    studio: str(raw.studio),
+    genres: array(raw.Genre).flatMap((genre) => str(genre.tag) ?? []),
+    addedAt: int(raw.addedAt),
+    librarySectionId: str(raw.librarySectionID),
   };
+}
+
+export function toPage(body: unknown): PlexPage {
+  const mc = container(body);
+  const items = array(mc.Metadata).map(toMetadataItem);
+  return { items, offset: int(mc.offset) ?? 0, totalSize: int(mc.totalSize) ?? items.length };
+}
+
+export function toSections(body: unknown): PlexSection[] {
+  return array(container(body).Directory).flatMap((raw) => {
+    const id = str(raw.key);
+    return id ? [{ id, title: str(raw.title) ?? '', type: str(raw.type) ?? '' }] : [];
+  });
+}
+
+export function toHubs(body: unknown): PlexHub[] {
+  return array(container(body).Hub).map((raw) => ({
+    type: str(raw.type) ?? '',
+    identifier: str(raw.hubIdentifier),
+    items: array(raw.Metadata).map(toMetadataItem),
+  }));
 }
 
 export function toMetadataList(body: unknown): PlexMetadataItem[] {

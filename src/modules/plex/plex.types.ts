@@ -24,7 +24,21 @@ export interface PlexMedia {
   id: number;
   durationMs?: number;
   container?: string;
+  videoResolution?: string;
   parts: PlexPart[];
+  /** The first part's audio and subtitle streams (Plex lists them on an item's own metadata). */
+  audioStreams: PlexTrack[];
+  subtitleStreams: PlexTrack[];
+}
+
+/** An audio or subtitle stream of a part. */
+export interface PlexTrack {
+  id: number;
+  codec?: string;
+  language?: string;
+  languageCode?: string;
+  channels?: number;
+  selected: boolean;
 }
 
 export interface PlexMetadataItem {
@@ -46,6 +60,65 @@ export interface PlexMetadataItem {
   thumb?: string;
   playlistType?: string;
   media: PlexMedia[];
+  year?: number;
+  summary?: string;
+  art?: string;
+  parentThumb?: string;
+  grandparentThumb?: string;
+  grandparentArt?: string;
+  /** The title as a transparent logo (`Image` of type `clearLogo`). */
+  logo?: string;
+  /** Playable items below a show, season, album or artist, and how many of them this token's owner watched. */
+  leafCount?: number;
+  viewedLeafCount?: number;
+  childCount?: number;
+  contentRating?: string;
+  studio?: string;
+  genres: string[];
+  addedAt?: number;
+  librarySectionId?: string;
+}
+
+/** A library section (`/library/sections/all`). */
+export interface PlexSection {
+  id: string;
+  title: string;
+  type: string;
+}
+
+/** One page of a list: the items, where it starts, and how many there are in all. */
+export interface PlexPage {
+  items: PlexMetadataItem[];
+  offset: number;
+  totalSize: number;
+}
+
+/** A hub (`/hubs/…`): a typed row of items. */
+export interface PlexHub {
+  type: string;
+  identifier?: string;
+  items: PlexMetadataItem[];
+}
+
+/** Query of one page of a section. */
+export interface SectionPageQuery {
+  start: number;
+  /** At most 100 (the client caps it). */
+  size: number;
+  /** The spec's MediaType number (1 movie, 2 show, 4 episode, 6 album…). */
+  type?: number;
+  /** Plex's sort, e.g. `addedAt:desc,id`. */
+  sort?: string;
+  unwatched?: boolean;
+  genre?: string;
+}
+
+/** Artwork asked of Plex's photo transcoder. */
+export interface PhotoRequest {
+  /** A path of the server's (`/library/metadata/{id}/thumb/{version}`), never a URL a client gave. */
+  path: string;
+  width: number;
+  height: number;
 }
 
 export interface PlexPlayQueueItem extends PlexMetadataItem {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type BeforeApplicationShutdown } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { BatchUpsert } from '../database/batch-upsert.js';
@@ -38,6 +38,31 @@ export class ProgressRepository implements BeforeApplicationShutdown {
     const pending = this.writer.peek(keyOf(profileId, serverId, ratingKey));
     if (pending) return pending;
     return (await this.progress.findOneBy({ profileId, serverId, ratingKey })) ?? undefined;
+  }
+
+  /** Saved progress of several items at once, by ratingKey (those without any are left out). */
+  async findMany(profileId: string, serverId: string, ratingKeys: readonly string[]): Promise<Map<string, PlaybackProgress>> {
+    const found = new Map<string, PlaybackProgress>();
+    const unknown: string[] = [];
+    for (const ratingKey of new Set(ratingKeys)) {
+      const pending = this.writer.peek(keyOf(profileId, serverId, ratingKey));
+      if (pending) found.set(ratingKey, pending);
+      else unknown.push(ratingKey);
+    }
+    if (unknown.length > 0) {
+      for (const row of await this.progress.findBy({ profileId, serverId, ratingKey: In(unknown) })) found.set(row.ratingKey, row);
+    }
+    return found;
+  }
+
+  /** A profile's most recently saved progress, newest first (what it played last). */
+  async recent(profileId: string, serverId: string, limit: number): Promise<PlaybackProgress[]> {
+    const stored = await this.progress.find({ where: { profileId, serverId }, order: { updatedAt: 'DESC' }, take: limit });
+    const latest = new Map(stored.map((row) => [row.ratingKey, row]));
+    for (const row of this.writer.unwritten()) {
+      if (row.profileId === profileId && row.serverId === serverId) latest.set(row.ratingKey, row);
+    }
+    return [...latest.values()].sort((a, b) => b.updatedAt - a.updatedAt).slice(0, limit);
   }
 
   async flush(): Promise<void> {

@@ -30,7 +30,7 @@ export function absoluteStreamUrls(fastify: FastifyInstance, publicUrl: string |
   });
 }
 
-function originOf(request: FastifyRequest): string | undefined {
+export function originOf(request: FastifyRequest): string | undefined {
   const host = request.headers.host;
   return typeof host === 'string' && HOST.test(host) ? `${request.protocol}://${host}` : undefined;
 }

@@ -3,6 +3,7 @@ import { PlaybackSessionsAndProgress1763776800000 } from './1763776800000-Playba
 import { SessionTimelineState1763780400000 } from './1763780400000-SessionTimelineState.js';
 import { Households1763784000000 } from './1763784000000-Households.js';
 import { SessionStreamPreferences1763787600000 } from './1763787600000-SessionStreamPreferences.js';
+import { DevicePairing1763791200000 } from './1763791200000-DevicePairing.js';
 
 /** Every migration, oldest first; listed explicitly so the app and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   SessionTimelineState1763780400000,
   Households1763784000000,
   SessionStreamPreferences1763787600000,
+  DevicePairing1763791200000,
 ];

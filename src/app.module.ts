@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { Clock } from './common/clock.js';
 import { ClockModule } from './common/clock.module.js';
+import { AppEventsModule } from './modules/events/app-events.module.js';
+import { EventsModule } from './modules/events/events.module.js';
 import type { AppConfig } from './modules/config/app-config.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -23,6 +25,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule.forRoot(clock),
+        AppEventsModule,
         // Imported here only: importing it twice would run every job twice.
         ScheduleModule.forRoot(),
         LoggingModule,
@@ -34,6 +37,7 @@ export class AppModule {
         StreamsModule,
         AuthModule,
         AdminModule,
+        EventsModule,
       ],
     };
   }

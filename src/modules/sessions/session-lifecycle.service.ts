@@ -7,7 +7,8 @@ import type { PlaybackSession } from '../../entities/playback-session.entity.js'
 import { AppConfig } from '../config/app-config.js';
 import { PlexError } from '../plex/plex.errors.js';
 import { SessionAccess } from './session-access.service.js';
-import { SessionEvents, type SessionEvent } from './session-events.js';
+import { AppEvents } from '../events/app-events.js';
+import type { SessionEvent } from './session-events.js';
 import { SessionPlayback } from './session-playback.service.js';
 import { SessionQueueService } from './session-queue.service.js';
 import { SessionRepository } from './session.repository.js';
@@ -37,10 +38,10 @@ export class SessionLifecycle implements OnApplicationBootstrap, BeforeApplicati
     private readonly queue: SessionQueueService,
     private readonly background: BackgroundTasks,
     registry: SchedulerRegistry,
-    events: SessionEvents,
+    events: AppEvents,
   ) {
     this.due = new DueTimer(clock, registry, 'session-lifecycle', (id, at) => this.onDue(id, at));
-    events.subscribe((event) => this.onEvent(event));
+    events.on('session', (event) => this.onEvent(event));
   }
 
   onApplicationBootstrap(): void {
@@ -58,7 +59,7 @@ export class SessionLifecycle implements OnApplicationBootstrap, BeforeApplicati
 
   private onEvent(event: SessionEvent): void {
     if (event.type === 'ended') this.watched.delete(event.session.id);
-    else this.plan(event.session);
+    else if (event.type !== 'queue-changed') this.plan(event.session);
   }
 
   /**

@@ -11,6 +11,7 @@ import { ConfigModule } from './modules/config/config.module.js';
 import { DatabaseModule } from './modules/database/database.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { LoggingModule } from './modules/logging/logging.module.js';
+import { PairingModule } from './modules/pairing/pairing.module.js';
 import { PlexModule } from './modules/plex/plex.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StreamsModule } from './modules/streams/streams.module.js';
@@ -38,6 +39,7 @@ export class AppModule {
         AuthModule,
         AdminModule,
         EventsModule,
+        PairingModule,
       ],
     };
   }

@@ -1,5 +1,6 @@
-import { Controller, Headers, Sse, UseGuards, type MessageEvent } from '@nestjs/common';
-import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiProduces, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import { Controller, createParamDecorator, Sse, UseGuards, type ExecutionContext, type MessageEvent } from '@nestjs/common';
+import { ApiExtraModels, ApiHeader, ApiOkResponse, ApiTags, getSchemaPath } from '@nestjs/swagger';
+import type { FastifyRequest } from 'fastify';
 import type { Observable } from 'rxjs';
 import { ApiAdminKey, ApiClientKey } from '../../common/api-security.decorators.js';
 import { AdminAuthGuard } from '../auth/admin-auth.guard.js';
@@ -41,6 +42,12 @@ const STREAM_DESCRIPTION =
   'A `text/event-stream`. Every event has `event:` (its `type`), `id:` and one `data:` line of JSON (the schemas ' +
   'below). A comment line (`: keep-alive`) comes every 15 s. A client that is not reading is cut off.';
 
+/** The `Last-Event-ID` header an EventSource sends when it reconnects (documented by `@LastEventId()`). */
+const LastEventIdHeader = createParamDecorator((_data: unknown, context: ExecutionContext): string | undefined => {
+  const value = context.switchToHttp().getRequest<FastifyRequest>().headers['last-event-id'];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+});
+
 const LastEventId = () => ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received: what came after it is sent first (or `resync` when it is no longer kept).' });
 
 @ApiTags('events')
@@ -53,10 +60,9 @@ export class EventsController {
   @Sse('events', { maxPendingDataLength: MAX_PENDING_EVENT_CHARS })
   @ApiClientKey()
   @UseGuards(ClientAuthGuard)
-  @ApiProduces('text/event-stream')
   @LastEventId()
   @streamOf(PROFILE_EVENTS, STREAM_DESCRIPTION)
-  streamEvents(@CurrentCaller() caller: Caller, @Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+  streamEvents(@CurrentCaller() caller: Caller, @LastEventIdHeader() lastEventId?: string): Observable<MessageEvent> {
     return this.live.open({ kind: 'profile', profileId: caller.profileId, keyId: caller.keyId }, lastEventId);
   }
 
@@ -64,10 +70,9 @@ export class EventsController {
   @Sse('admin/events', { maxPendingDataLength: MAX_PENDING_EVENT_CHARS })
   @ApiAdminKey()
   @UseGuards(AdminAuthGuard)
-  @ApiProduces('text/event-stream')
   @LastEventId()
   @streamOf([...PROFILE_EVENTS, ...HOUSEHOLD_EVENTS], STREAM_DESCRIPTION)
-  streamAdminEvents(@Headers('last-event-id') lastEventId?: string): Observable<MessageEvent> {
+  streamAdminEvents(@LastEventIdHeader() lastEventId?: string): Observable<MessageEvent> {
     return this.live.open({ kind: 'admin' }, lastEventId);
   }
 }

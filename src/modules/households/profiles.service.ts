@@ -28,6 +28,14 @@ export const toProfileView = (row: Profile): ProfileView => ({
   createdAt: new Date(row.createdAt).toISOString(),
 });
 
+export interface KeyView {
+  id: string;
+  prefix: string;
+  deviceId: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 export interface NewProfile {
   name: string;
   plexToken?: string;
@@ -105,6 +113,18 @@ export class ProfilesService {
   async issueKey(id: string): Promise<IssuedKey> {
     await this.get(id);
     return this.keys.issue(id);
+  }
+
+  /** The profile's keys (never the keys themselves), newest first. */
+  async listKeys(id: string): Promise<KeyView[]> {
+    await this.get(id);
+    return (await this.keys.list(id)).map((key) => ({
+      id: key.id,
+      prefix: key.prefix,
+      deviceId: key.deviceId,
+      createdAt: new Date(key.createdAt).toISOString(),
+      revokedAt: key.revokedAt === null ? null : new Date(key.revokedAt).toISOString(),
+    }));
   }
 
   async revokeKey(id: string, keyId: string): Promise<void> {

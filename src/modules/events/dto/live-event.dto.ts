@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { PLAYBACK_STATES, type PlaybackState } from '../../../entities/playback-session.entity.js';
 import type { LiveSession, SessionChange, SessionEndReason } from '../live-event.js';
 
-const SESSION_STATES = ['buffering', 'playing', 'paused', 'stopped'] as const;
 
 /** A session as its events carry it. */
 export class LiveSessionDto implements LiveSession {
@@ -9,8 +9,8 @@ export class LiveSessionDto implements LiveSession {
   id: string;
   /** The device playing it. @example "tv-livingroom" */
   deviceId: string;
-  @ApiProperty({ enum: SESSION_STATES, enumName: 'PlaybackState' })
-  state: (typeof SESSION_STATES)[number];
+  @ApiProperty({ enum: PLAYBACK_STATES, enumName: 'PlaybackState', example: 'playing' })
+  state: PlaybackState;
   /** Where the player is, extrapolated to the moment of the event while playing. @example 61000 */
   @ApiProperty({ type: 'integer' })
   positionMs: number;

@@ -1,3 +1,5 @@
+import { createParser } from 'eventsource-parser';
+
 /** A real SSE client over HTTP (fetch and a streaming body), recording every event and comment it receives. */
 export interface SseEvent {
   id?: string;
@@ -47,38 +49,21 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
     return connection;
   }
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
-  let pending = '';
+  const parser = createParser({
+    onEvent: (message) => connection.events.push({ id: message.id, event: message.event, data: message.data }),
+    onComment: (comment) => connection.comments.push(comment.trim()),
+  });
   connection.closed = (async () => {
     try {
       for (;;) {
         const { value, done } = await reader.read();
         if (done) return;
         connection.raw += value;
-        pending += value;
-        let end: number;
-        while ((end = pending.indexOf('\n\n')) >= 0) {
-          parseBlock(pending.slice(0, end), connection);
-          pending = pending.slice(end + 2);
-        }
+        parser.feed(value);
       }
     } catch {
       // aborted by close()
     }
   })();
   return connection;
-}
-
-function parseBlock(block: string, connection: SseConnection): void {
-  const event: SseEvent = { data: '' };
-  let hasData = false;
-  for (const line of block.split('\n')) {
-    if (line.startsWith(':')) connection.comments.push(line.slice(1).trim());
-    else if (line.startsWith('id: ')) event.id = line.slice(4);
-    else if (line.startsWith('event: ')) event.event = line.slice(7);
-    else if (line.startsWith('data: ')) {
-      event.data += (hasData ? '\n' : '') + line.slice(6);
-      hasData = true;
-    }
-  }
-  if (hasData) connection.events.push(event);
 }

@@ -671,7 +671,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "DeviceChangedEventDto";
+            type: "device.paired" | "device.updated";
         };
         DeviceDto: {
             /** @example tv-livingroom */
@@ -749,7 +749,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "KeyChangedEventDto";
+            type: "key.created" | "key.revoked";
         };
         KeyDto: {
             /** @example 2026-11-22T02:00:00.000Z */
@@ -899,7 +899,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "ProfileChangedEventDto";
+            type: "profile.created" | "profile.deleted" | "profile.updated";
         };
         ProfileDto: {
             /** @example 2026-11-22T02:00:00.000Z */
@@ -929,7 +929,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "ProgressChangedEventDto";
+            type: "progress.changed";
             watched: boolean;
         };
         ProgressDto: {
@@ -1006,7 +1006,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "ResyncEventDto";
+            type: "resync";
         };
         ServerDto: {
             /** @example 2026-11-22T02:00:00.000Z */
@@ -1030,7 +1030,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "SessionCreatedEventDto";
+            type: "session.created";
         };
         SessionDto: {
             /**
@@ -1102,7 +1102,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "SessionEndedEventDto";
+            type: "session.ended";
         };
         SessionUpdatedEventDto: {
             /**
@@ -1117,7 +1117,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "SessionUpdatedEventDto";
+            type: "session.updated";
         };
         StartPairingDto: {
             /**

@@ -25,15 +25,34 @@ import { LiveEventsService } from './live-events.service.js';
  */
 export const MAX_PENDING_EVENT_CHARS = 256 * 1024;
 
-const PROFILE_EVENTS = [SessionCreatedEventDto, SessionUpdatedEventDto, SessionEndedEventDto, ProgressChangedEventDto, ResyncEventDto];
-const HOUSEHOLD_EVENTS = [ProfileChangedEventDto, KeyChangedEventDto, DeviceChangedEventDto];
+type EventSchema = readonly [dto: new () => unknown, types: readonly string[]];
 
-const streamOf = (events: readonly (new () => unknown)[], description: string) =>
+const PROFILE_EVENTS: readonly EventSchema[] = [
+  [SessionCreatedEventDto, ['session.created']],
+  [SessionUpdatedEventDto, ['session.updated']],
+  [SessionEndedEventDto, ['session.ended']],
+  [ProgressChangedEventDto, ['progress.changed']],
+  [ResyncEventDto, ['resync']],
+];
+const HOUSEHOLD_EVENTS: readonly EventSchema[] = [
+  [ProfileChangedEventDto, ['profile.created', 'profile.updated', 'profile.deleted']],
+  [KeyChangedEventDto, ['key.created', 'key.revoked']],
+  [DeviceChangedEventDto, ['device.updated', 'device.paired']],
+];
+
+/** The stream's events as one schema: oneOf the events, told apart by `type` (each value mapped to its schema). */
+const streamOf = (events: readonly EventSchema[], description: string) =>
   ApiOkResponse({
     description,
     content: {
       'text/event-stream': {
-        schema: { oneOf: events.map((event) => ({ $ref: getSchemaPath(event) })), discriminator: { propertyName: 'type' } },
+        schema: {
+          oneOf: events.map(([dto]) => ({ $ref: getSchemaPath(dto) })),
+          discriminator: {
+            propertyName: 'type',
+            mapping: Object.fromEntries(events.flatMap(([dto, types]) => types.map((type) => [type, getSchemaPath(dto)]))),
+          },
+        },
       },
     },
   });
@@ -51,7 +70,7 @@ const LastEventIdHeader = createParamDecorator((_data: unknown, context: Executi
 const LastEventId = () => ApiHeader({ name: 'Last-Event-ID', required: false, description: 'The id of the last event received: what came after it is sent first (or `resync` when it is no longer kept).' });
 
 @ApiTags('events')
-@ApiExtraModels(...PROFILE_EVENTS, ...HOUSEHOLD_EVENTS)
+@ApiExtraModels(...[...PROFILE_EVENTS, ...HOUSEHOLD_EVENTS].map(([dto]) => dto))
 @Controller('api/v1')
 export class EventsController {
   constructor(private readonly live: LiveEventsService) {}

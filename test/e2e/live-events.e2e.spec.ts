@@ -86,6 +86,13 @@ describe('live events', () => {
     await clock.advance(15_000);
     await connection.waitFor(() => connection.comments.includes('keep-alive'));
     connection.close();
+    // The greeting carries the id the client is caught up to: reconnecting from it is no resync.
+    const greetingId = /id: (\S+)\nretry: \d+\n: connected/.exec(connection.raw)?.[1];
+    assert.ok(greetingId);
+    const again = await stream(alice.apiKey, greetingId);
+    await again.waitFor(() => again.raw.includes(': connected'));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    assert.deepEqual(again.events, []);
   });
 
   it('session.created, updated (state, seek, queue changed from a second device) and ended by another device', async () => {

@@ -64,10 +64,8 @@ export function followEvents<E extends { type: string } = LiveEvent>(options: Ev
     }
     if (!response.ok || !response.body) throw new Error(`the event stream answered ${response.status}`);
     const parser = createParser({
-      onEvent: (message) => {
-        if (message.id !== undefined) lastEventId = message.id;
-        options.onEvent(JSON.parse(message.data) as E, message.id);
-      },
+      onId: (id) => (lastEventId = id),
+      onEvent: (message) => options.onEvent(JSON.parse(message.data) as E, message.id),
       onRetry: (ms) => (retryMs = ms),
     });
     const decoder = new TextDecoder();

@@ -73,13 +73,15 @@ export class LiveEventsService implements BeforeApplicationShutdown {
   open(scope: StreamScope, lastEventId?: string): Observable<MessageEvent> {
     return new Observable<MessageEvent>((subscriber) => {
       const stream: OpenStream = { scope, subscriber };
-      subscriber.next({ retry: RETRY_MS, comment: 'connected' });
+      const buffer = this.bufferOf(scope);
       if (lastEventId) {
-        const buffer = this.bufferOf(scope);
         const missed = buffer.since(lastEventId);
         if (missed === 'resync') subscriber.next(toMessage({ id: buffer.lastId, event: { type: 'resync' } }));
         else for (const entry of missed) subscriber.next(toMessage(entry));
       }
+      // With the id the client is now caught up to (a message without one would get a number of Nest's own, which a
+      // reconnection would then send back as Last-Event-ID).
+      subscriber.next({ id: buffer.lastId, retry: RETRY_MS, comment: 'connected' });
       this.streamsOf(scope).add(stream);
       this.openCount++;
       this.armKeepAlive();
@@ -94,12 +96,13 @@ export class LiveEventsService implements BeforeApplicationShutdown {
   }
 
   private publish(event: LiveEvent): void {
+    // One message (one JSON text) for every stream it goes to.
     if (!isHouseholdChange(event)) {
-      const entry = this.profileBuffer(event.profileId).append(event);
-      for (const stream of this.byProfile.get(event.profileId) ?? []) stream.subscriber.next(toMessage(entry));
+      const message = toMessage(this.profileBuffer(event.profileId).append(event));
+      for (const stream of this.byProfile.get(event.profileId) ?? []) stream.subscriber.next(message);
     }
-    const entry = this.adminBuffer.append(event);
-    for (const stream of this.adminStreams) stream.subscriber.next(toMessage(entry));
+    const message = toMessage(this.adminBuffer.append(event));
+    for (const stream of this.adminStreams) stream.subscriber.next(message);
   }
 
   private endStreams(profileId: string, keyId?: string): void {
@@ -131,7 +134,7 @@ export class LiveEventsService implements BeforeApplicationShutdown {
     this.keepAlive = this.clock.setTimer(() => {
       this.keepAlive = undefined;
       for (const streams of [...this.byProfile.values(), this.adminStreams]) {
-        for (const stream of streams) stream.subscriber.next({ comment: 'keep-alive' });
+        for (const stream of streams) stream.subscriber.next(KEEP_ALIVE);
       }
       if (this.openCount > 0) this.armKeepAlive();
     }, KEEP_ALIVE_MS);
@@ -142,6 +145,8 @@ export class LiveEventsService implements BeforeApplicationShutdown {
     this.keepAlive = undefined;
   }
 }
+
+const KEEP_ALIVE: MessageEvent = Object.freeze({ comment: 'keep-alive' });
 
 function toMessage(entry: Numbered<LiveEvent | ResyncEvent>): MessageEvent {
   return { id: entry.id, type: entry.event.type, data: JSON.stringify(entry.event) };

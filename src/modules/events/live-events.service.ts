@@ -52,7 +52,10 @@ export class LiveEventsService implements BeforeApplicationShutdown {
     events.on('household', (change) => {
       this.publish(change);
       if (change.type === 'key.revoked') this.endStreams(change.profileId, change.keyId);
-      if (change.type === 'profile.deleted') this.endStreams(change.profileId);
+      if (change.type === 'profile.deleted') {
+        this.endStreams(change.profileId);
+        this.buffers.delete(change.profileId);
+      }
     });
   }
 

@@ -1,8 +1,8 @@
 import { randomInt } from 'node:crypto';
 
 /**
- * The characters of a user code: consonants only (RFC 8628 §6.1's example alphabet), so no 0/O, 1/I/L or 5/S mix-up
- * on a TV screen, and no words spelled by accident. Eight of them: 20^8 ≈ 2.6·10^10 codes.
+ * The characters of a user code: consonants only, no digits (RFC 8628 §6.1's example alphabet), so no O or I to take
+ * for 0 or 1 on a TV screen, and no words spelled by accident. Eight of them: 20^8 ≈ 2.6·10^10 codes.
  */
 export const USER_CODE_ALPHABET = 'BCDFGHJKLMNPQRSTVWXZ';
 const LENGTH = 8;

@@ -1,5 +1,5 @@
 // `npm run bench`: the session API measured against the physical limit, in one run on 127.0.0.1.
-// Usage: node dist/bench/run.js [--quick] [--profile] [--only progress,create,streams,browse,scheduler,cold-start]
+// Usage: node dist/bench/run.js [--quick] [--profile] [--only progress,create,streams,browse,events,scheduler,cold-start]
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { startPlexEmulator } from '../emulator/index.js';
 import { browseStage } from './stages/browse.js';
 import { coldStart } from './stages/cold-start.js';
 import { createSessionOverhead } from './stages/create-session-overhead.js';
+import { liveEventsStage } from './stages/live-events.js';
 import { progressThroughput } from './stages/progress-throughput.js';
 import { schedulerStage } from './stages/scheduler-stage.js';
 import { streamsStage } from './stages/streams.js';
@@ -25,6 +26,7 @@ const STAGE_RUNNERS: Record<StageName, (context: StageContext) => Promise<StageR
   create: createSessionOverhead,
   streams: streamsStage,
   browse: browseStage,
+  events: liveEventsStage,
   scheduler: schedulerStage,
   'cold-start': coldStart,
 };

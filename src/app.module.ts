@@ -2,6 +2,8 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
 import type { Clock } from './common/clock.js';
 import { ClockModule } from './common/clock.module.js';
+import { AppEventsModule } from './modules/events/app-events.module.js';
+import { EventsModule } from './modules/events/events.module.js';
 import type { AppConfig } from './modules/config/app-config.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { AuthModule } from './modules/auth/auth.module.js';
@@ -11,6 +13,7 @@ import { DatabaseModule } from './modules/database/database.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { ImagesModule } from './modules/images/images.module.js';
 import { LoggingModule } from './modules/logging/logging.module.js';
+import { PairingModule } from './modules/pairing/pairing.module.js';
 import { PlexModule } from './modules/plex/plex.module.js';
 import { SessionsModule } from './modules/sessions/sessions.module.js';
 import { StreamsModule } from './modules/streams/streams.module.js';
@@ -25,6 +28,7 @@ export class AppModule {
       imports: [
         ConfigModule.forRoot(config),
         ClockModule.forRoot(clock),
+        AppEventsModule,
         // Imported here only: importing it twice would run every job twice.
         ScheduleModule.forRoot(),
         LoggingModule,
@@ -38,6 +42,8 @@ export class AppModule {
         ImagesModule,
         AuthModule,
         AdminModule,
+        EventsModule,
+        PairingModule,
       ],
     };
   }

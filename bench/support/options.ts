@@ -1,4 +1,4 @@
-export const STAGES = ['progress', 'create', 'streams', 'browse', 'scheduler', 'cold-start'] as const;
+export const STAGES = ['progress', 'create', 'streams', 'browse', 'events', 'scheduler', 'cold-start'] as const;
 export type StageName = (typeof STAGES)[number];
 
 export interface BenchOptions {
@@ -26,6 +26,8 @@ export interface BenchOptions {
    * last garbage collection and gives back most of the young generation start-up grew).
    */
   coldStart: { runs: number; idleMs: number; settledMs: number; settledProxies: number };
+  /** Live event streams held open at once, and the events timed through all of them. */
+  liveEvents: { streams: number; events: number };
   /** The scheduler benchmark (issue 4) runs for minutes on its own; it is stopped past this. */
   schedulerTimeoutMs: number;
 }
@@ -77,6 +79,7 @@ export function parseOptions(argv: readonly string[]): BenchOptions {
       rangeRequests: quick ? 50 : 200,
       rangeBytes: 64 * 1024,
     },
+    liveEvents: { streams: 1000, events: quick ? 10 : 50 },
     coldStart: { runs: quick ? 3 : 5, idleMs: 2000, settledMs: 30_000, settledProxies: quick ? 1 : 3 },
     schedulerTimeoutMs: quick ? 60_000 : 600_000,
   };

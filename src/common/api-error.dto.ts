@@ -43,4 +43,11 @@ export class ApiErrorDto implements ApiErrorBody {
    */
   @ApiProperty({ type: 'integer' })
   retryAfterSeconds?: number;
+
+  /**
+   * A machine-readable reason where the status is not enough: a pairing poll's `authorization_pending`,
+   * `slow_down`, `expired_token`, `access_denied` or `invalid_grant` (RFC 8628).
+   * @example "authorization_pending"
+   */
+  code?: string;
 }

@@ -5,6 +5,8 @@ export interface ApiErrorBody {
   message: string;
   /** The request fields that were wrong, for validation errors. */
   fields?: { field: string; message: string }[];
-  /** Seconds after which the call may succeed, for 429 and 503 answers. */
+  /** Seconds after which the call may succeed, for 429 and 503 answers (and a pairing poll: when to poll again). */
   retryAfterSeconds?: number;
+  /** A machine-readable reason where the status is not enough (a pairing poll's RFC 8628 error code). */
+  code?: string;
 }

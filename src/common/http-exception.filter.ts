@@ -47,6 +47,7 @@ export class HttpExceptionFilter implements ExceptionFilter {
         message: Array.isArray(message) ? message.join('; ') : (message ?? exception.message),
         ...(details.fields ? { fields: details.fields } : {}),
         ...(details.retryAfterSeconds !== undefined ? { retryAfterSeconds: details.retryAfterSeconds } : {}),
+        ...(details.code !== undefined ? { code: details.code } : {}),
       };
     }
     const status = (exception as { statusCode?: number }).statusCode;

@@ -20,6 +20,10 @@ export class ApiKey {
   @Column({ type: 'varchar', length: 16 })
   prefix: string;
 
+  /** The device the key was made for by pairing (a key issued by the admin belongs to no device). */
+  @Column({ name: 'device_id', type: 'varchar', length: 128, nullable: true })
+  deviceId: string | null;
+
   @Column({ name: 'created_at', type: 'bigint', transformer: epochMs })
   createdAt: number;
 

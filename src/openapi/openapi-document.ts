@@ -4,7 +4,7 @@ import { ADMIN_KEY, CLIENT_KEY } from '../common/api-security.decorators.js';
 
 export const API_TITLE = 'Plex Playback Proxy';
 /** The contract's own version (README: "Versioning"); independent of the package version. */
-export const API_VERSION = '1.1.0';
+export const API_VERSION = '1.2.0';
 
 const DESCRIPTION = [
   'A simple session API for thin clients (smart TVs, set-top boxes, small apps) playing from a Plex Media Server.',
@@ -27,6 +27,8 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
     .addTag('sessions', 'Playback sessions: create one, report what the player does, move through and change its queue.')
     .addTag('progress', 'Where the caller is in an item, saved across sessions and devices.')
     .addTag('me', 'The calling profile, its server and its devices.')
+    .addTag('events', 'Live events over server-sent events: what changed, without polling.')
+    .addTag('pairing', 'Pairing a TV with a short code (RFC 8628 device authorization): no API key typed with a remote.')
     .addTag('admin', 'Profiles, their API keys and the Plex servers of a household (admin token).')
     .addTag('health', 'Whether the proxy, its database and its Plex server are up.')
     .addSecurity(CLIENT_KEY, {

@@ -6,6 +6,7 @@ import { parse } from 'yaml';
 import { receivedResponses, type ApiClient } from '../helpers/api-client.js';
 import { clientFor, createProfile, type CreatedProfile } from '../helpers/household.js';
 import { REPO_ROOT } from '../helpers/paths.js';
+import { openSse } from '../helpers/sse-client.js';
 import { startStack, sleep, type Stack } from '../helpers/stack.js';
 
 interface Session {
@@ -17,6 +18,7 @@ interface Session {
 }
 interface Operation {
   security?: Record<string, string[]>[];
+  responses?: Record<string, { content?: Record<string, unknown> }>;
 }
 
 /** A body each client operation accepts, so the walk reaches the ownership check rather than validation. */
@@ -29,14 +31,19 @@ const BODIES: Record<string, unknown> = {
 };
 
 /** Every client (API key) operation of the committed contract. */
-function clientOperations(): { method: string; path: string; operationId: string }[] {
+function clientOperations(): { method: string; path: string; operationId: string; eventStream: boolean }[] {
   const document = parse(readFileSync(join(REPO_ROOT, 'openapi.yaml'), 'utf8')) as {
     paths: Record<string, Record<string, Operation & { operationId: string }>>;
   };
   return Object.entries(document.paths).flatMap(([path, methods]) =>
     Object.entries(methods)
       .filter(([, operation]) => operation.security?.some((s) => 'clientKey' in s))
-      .map(([method, operation]) => ({ method: method.toUpperCase(), path, operationId: operation.operationId })),
+      .map(([method, operation]) => ({
+        method: method.toUpperCase(),
+        path,
+        operationId: operation.operationId,
+        eventStream: Object.keys(operation.responses?.['200']?.content ?? {}).includes('text/event-stream'),
+      })),
   );
 }
 
@@ -69,8 +76,17 @@ describe('isolation between profiles', () => {
     // Mallory on the same device id as Alice, to show the device id grants nothing either.
     const mallorysApi = clientFor(stack.proxy.url, mallory.apiKey, 'tv-alice');
     const queueItem = session.queue.items[1].itemId;
-    for (const { method, path, operationId } of operations) {
+    for (const { method, path, operationId, eventStream } of operations) {
       const url = path.replace('{id}', session.id).replace('{itemId}', String(queueItem)).replace('{ratingKey}', '211');
+      if (eventStream) {
+        // A stream never ends by itself: read it a while, then look at what came.
+        const events = await openSse(stack.proxy.url + url, { authorization: `Bearer ${mallory.apiKey}`, 'x-device-id': 'tv-alice' });
+        await sleep(200);
+        events.close();
+        assert.equal(events.status, 200, operationId);
+        assert.ok(!events.raw.includes(session.id) && !events.raw.includes(alice.id) && !events.raw.includes('Alice'), `${operationId} carries nothing of Alice's`);
+        continue;
+      }
       const { status, body } = await mallorysApi.send<unknown>(method, url, BODIES[operationId]);
       const text = JSON.stringify(body ?? null);
       if (path.includes('{id}')) {

@@ -22,3 +22,13 @@ describe('stream URL tokens in logged URLs', () => {
     assert.equal(redactUrl('/api/v1/streams/eyJ2IjoxfQ.abc/master.m3u8?x=1'), '/api/v1/streams/[REDACTED]/master.m3u8?x=1');
   });
 });
+
+describe('pairing codes in logged URLs', () => {
+  it('are redacted in approvals and denials, the poll path kept', () => {
+    assert.equal(redactUrl('/api/v1/pairing/BCDF-GHJK'), '/api/v1/pairing/[REDACTED]');
+    assert.equal(redactUrl('/api/v1/admin/pairing/bcdfghjk?x=1'), '/api/v1/admin/pairing/[REDACTED]?x=1');
+    assert.equal(redactUrl('/api/v1/pairing/token'), '/api/v1/pairing/token');
+    assert.equal(redactUrl('/api/v1/pairing/tokenBCDF'), '/api/v1/pairing/[REDACTED]');
+    assert.equal(redactUrl('/api/v1/pairing'), '/api/v1/pairing');
+  });
+});

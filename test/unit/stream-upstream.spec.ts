@@ -8,7 +8,7 @@ import type { PlexCallers } from '../../src/modules/households/plex-callers.serv
 import type { PlexClient } from '../../src/modules/plex/plex.client.js';
 import { PlexUnreachableError } from '../../src/modules/plex/plex.errors.js';
 import type { SessionAccess } from '../../src/modules/sessions/session-access.service.js';
-import { SessionEvents } from '../../src/modules/sessions/session-events.js';
+import { AppEvents } from '../../src/modules/events/app-events.js';
 import { rangeOf, readPlaylist } from '../../src/modules/streams/streams.service.js';
 import { TranscodeSessions } from '../../src/modules/streams/transcode-sessions.service.js';
 import type { TimelineScheduler } from '../../src/modules/timeline/timeline-scheduler.service.js';
@@ -56,7 +56,7 @@ describe('TranscodeSessions forgets a session\'s transcode when it changes item 
   const sessionOf = (id: string, itemId: number) =>
     ({ id, profileId: 'p', deviceId: 'd', ratingKey: '104', playQueueItemId: itemId, state: 'playing', positionMs: 0, positionAt: 0, durationMs: 720_000 }) as unknown as PlaybackSession;
   const build = () => {
-    const events = new SessionEvents();
+    const events = new AppEvents();
     const plex = {
       transcodeDecision: () => Promise.resolve({ generalCode: 1001 }),
       startTranscode: () => Promise.resolve('#EXTM3U\n#EXT-X-STREAM-INF:BANDWIDTH=1\nsession/x/base/index.m3u8\n'),
@@ -83,11 +83,11 @@ describe('TranscodeSessions forgets a session\'s transcode when it changes item 
     assert.equal(transcodes.runningCount, 200);
     for (let i = 0; i < 200; i++) {
       const session = sessions.get(`s${i}`)!;
-      if (i % 2 === 0) events.emit({ type: 'ended', session });
-      else events.emit({ type: 'item-changed', session, previous: { ratingKey: '104', playQueueItemId: i, positionMs: 0, durationMs: null, startedAt: 0, leftAt: 0 } });
+      if (i % 2 === 0) events.emit('session', { type: 'ended', session });
+      else events.emit('session', { type: 'item-changed', session, previous: { ratingKey: '104', playQueueItemId: i, positionMs: 0, durationMs: null, startedAt: 0, leftAt: 0 } });
     }
     assert.equal(transcodes.runningCount, 0);
-    events.emit({ type: 'progress', session: sessionOf('s1', 1), previousState: 'playing', previousPositionMs: 0 });
+    events.emit('session', { type: 'progress', session: sessionOf('s1', 1), previousState: 'playing', previousPositionMs: 0 });
     assert.equal(transcodes.runningCount, 0);
   });
 });

@@ -35,3 +35,6 @@ export function createPlaybackClient({ baseUrl, apiKey, deviceId, fetch }: Playb
   if (deviceId !== undefined) headers['x-device-id'] = deviceId;
   return createClient<paths>({ baseUrl, headers, ...(fetch ? { fetch } : {}) });
 }
+
+export { followEvents, type AdminLiveEvent, type EventStream, type EventStreamOptions, type LiveEvent } from './events.js';
+export { pairDevice, PairingFailedError, pollForKey, type PairedKey, type PairingStarted, type PairOptions, type PollOptions } from './pairing.js';

@@ -4,6 +4,41 @@
  */
 
 export interface paths {
+    "/api/v1/admin/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every profile's live events, and changes to profiles, keys and devices. */
+        get: operations["streamAdminEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/admin/pairing/{userCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Approve a TV's code for a profile. */
+        post: operations["approvePairingForProfile"];
+        /** Turn a TV's code down. */
+        delete: operations["denyPairingAsAdmin"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/admin/profiles": {
         parameters: {
             query?: never;
@@ -47,7 +82,8 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** A profile's API keys (never the keys themselves): issued by the admin, or made by pairing and bound to a device. */
+        get: operations["listKeys"];
         put?: never;
         /** Issue another API key for a profile (shown only this once). */
         post: operations["issueKey"];
@@ -67,7 +103,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke one of a profile's API keys. */
+        /** Revoke one of a profile's API keys (a paired TV's too). */
         delete: operations["revokeKey"];
         options?: never;
         head?: never;
@@ -104,6 +140,23 @@ export interface paths {
         post?: never;
         /** Remove a server that no profile uses (not the default one). */
         delete: operations["removeServer"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calling profile's live events: its sessions (from any of its devices) and its progress. Nothing of another profile. */
+        get: operations["streamEvents"];
+        put?: never;
+        post?: never;
+        delete?: never;
         options?: never;
         head?: never;
         patch?: never;
@@ -231,6 +284,62 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairing": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A TV asks to be paired (no key): it shows `userCode` and polls `POST /api/v1/pairing/token` with `deviceCode`. */
+        post: operations["startPairing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairing/token": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * The TV's poll (no key), every `interval` seconds: the API key once the code is approved, only once. Until then a
+         *     400 whose `code` is `authorization_pending` (poll again after `retryAfterSeconds`), `slow_down` (polled too soon:
+         *     the interval grew to `retryAfterSeconds`), `expired_token`, `access_denied` or `invalid_grant` (unknown or used).
+         */
+        post: operations["pollPairing"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/pairing/{userCode}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A member approves a TV's code for their own profile. */
+        post: operations["approvePairing"];
+        /** A member turns a TV's code down: the TV's poll answers `access_denied`. */
+        delete: operations["denyPairing"];
         options?: never;
         head?: never;
         patch?: never;
@@ -551,6 +660,12 @@ export interface components {
         };
         ApiErrorDto: {
             /**
+             * @description A machine-readable reason where the status is not enough: a pairing poll's `authorization_pending`,
+             *     `slow_down`, `expired_token`, `access_denied` or `invalid_grant` (RFC 8628).
+             * @example authorization_pending
+             */
+            code?: string;
+            /**
              * @description The HTTP reason phrase.
              * @example Bad Request
              */
@@ -581,6 +696,23 @@ export interface components {
             field: string;
             /** @example positionMs must not be negative */
             message: string;
+        };
+        ApprovePairingDto: {
+            /**
+             * @description The profile the TV will play as.
+             * @example 3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10
+             */
+            profileId: string;
+        };
+        ApprovedPairingDto: {
+            /** @example tv-livingroom */
+            deviceId: string;
+            /** @example Living room TV */
+            deviceName: string | null;
+            /** @example webOS */
+            platform: string | null;
+            /** @example 3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10 */
+            profileId: string;
         };
         CardDto: {
             /**
@@ -783,6 +915,17 @@ export interface components {
             /** @example default */
             serverId: string;
         };
+        DeviceChangedEventDto: {
+            deviceId: string;
+            name: string | null;
+            platform: string | null;
+            profileId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "device.paired" | "device.updated";
+        };
         DeviceDto: {
             /** @example tv-livingroom */
             id: string;
@@ -925,6 +1068,35 @@ export interface components {
              */
             itemId: number;
         };
+        KeyChangedEventDto: {
+            /** @description The device a paired key is bound to; null for a key issued by the admin. */
+            deviceId: string | null;
+            keyId: string;
+            profileId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "key.created" | "key.revoked";
+        };
+        KeyDto: {
+            /** @example 2026-11-22T02:00:00.000Z */
+            createdAt: string;
+            /**
+             * @description The device a key made by pairing is bound to; null for keys the admin issued.
+             * @example tv-livingroom
+             */
+            deviceId: string | null;
+            /** @example 6a0e1f6c-2f1d-4c8e-9a7b-1b2c3d4e5f60 */
+            id: string;
+            /**
+             * @description The key's first characters.
+             * @example ppk_Zx9aQ2bW
+             */
+            prefix: string;
+            /** @description When it was revoked; null while it works. */
+            revokedAt: string | null;
+        };
         LatenessDto: {
             /**
              * @description `[lateness in ms, how many reports]` for every lateness seen, to compare two readings.
@@ -960,6 +1132,37 @@ export interface components {
             /** @enum {string} */
             type: "movie" | "show" | "artist" | "photo";
         };
+        LiveSessionDto: {
+            /**
+             * @description The device playing it.
+             * @example tv-livingroom
+             */
+            deviceId: string;
+            /** @example 6f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10 */
+            id: string;
+            /**
+             * @description Plex's queue item id of the current item.
+             * @example 1
+             */
+            itemId: number;
+            /**
+             * @description Where the player is, extrapolated to the moment of the event while playing.
+             * @example 61000
+             */
+            positionMs: number;
+            /**
+             * @description Plex's `playQueueVersion`: it grows on every change of the queue.
+             * @example 3
+             */
+            queueVersion: number;
+            /**
+             * @description The current item.
+             * @example 211
+             */
+            ratingKey: string;
+            /** @example playing */
+            state: components["schemas"]["PlaybackState"];
+        };
         MeDto: {
             devices: components["schemas"]["DeviceDto"][];
             /** @example 3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10 */
@@ -991,8 +1194,59 @@ export interface components {
              */
             afterItemId?: number;
         };
+        PairedKeyDto: {
+            /** @description The TV's API key: shown once, only its hash is stored. Send it as `Authorization: Bearer …`. */
+            apiKey: string;
+            /**
+             * @description The device the key is bound to.
+             * @example tv-livingroom
+             */
+            deviceId: string;
+            /** @example 6a0e1f6c-2f1d-4c8e-9a7b-1b2c3d4e5f60 */
+            keyId: string;
+            /** @example 3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10 */
+            profileId: string;
+        };
+        PairingStartedDto: {
+            /** @description The TV's secret for polling `POST /api/v1/pairing/token`; never show it. */
+            deviceCode: string;
+            /**
+             * @description Seconds the codes stay good.
+             * @example 600
+             */
+            expiresIn: number;
+            /**
+             * @description Seconds to wait between polls.
+             * @example 5
+             */
+            interval: number;
+            /**
+             * @description What the TV shows: the person enters it on their phone, or gives it to the admin. Good for `expiresIn` seconds, once.
+             * @example BCDF-GHJK
+             */
+            userCode: string;
+            /**
+             * @description Where a member's app approves the code: `POST {verificationUrl}/{userCode}` with the member's key.
+             * @example http://192.168.1.20:3000/api/v1/pairing
+             */
+            verificationUrl: string;
+        };
+        PairingTokenRequestDto: {
+            /** @description The `deviceCode` from `POST /api/v1/pairing`. */
+            deviceCode: string;
+        };
         /** @enum {string} */
         PlaybackState: "playing" | "paused" | "buffering" | "stopped";
+        ProfileChangedEventDto: {
+            /** @example Alice */
+            name: string;
+            profileId: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "profile.created" | "profile.deleted" | "profile.updated";
+        };
         ProfileDto: {
             /** @example 2026-11-22T02:00:00.000Z */
             createdAt: string;
@@ -1004,6 +1258,25 @@ export interface components {
             name: string;
             /** @example default */
             serverId: string;
+        };
+        ProgressChangedEventDto: {
+            /**
+             * @description The device whose playback made the change.
+             * @example tv-bedroom
+             */
+            deviceId: string | null;
+            /** @example 0 */
+            positionMs: number;
+            /** @example 3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10 */
+            profileId: string;
+            /** @example 211 */
+            ratingKey: string;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "progress.changed";
+            watched: boolean;
         };
         ProgressDto: {
             /** @example 1380000 */
@@ -1078,6 +1351,13 @@ export interface components {
              */
             state: components["schemas"]["PlaybackState"];
         };
+        ResyncEventDto: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "resync";
+        };
         SearchResultDto: {
             items: components["schemas"]["CardDto"][];
             /** @enum {string} */
@@ -1100,6 +1380,16 @@ export interface components {
             name: string;
             /** @example http://192.168.1.20:32400 */
             url: string;
+        };
+        SessionCreatedEventDto: {
+            /** @example 3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10 */
+            profileId: string;
+            session: components["schemas"]["LiveSessionDto"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.created";
         };
         SessionDto: {
             /**
@@ -1151,6 +1441,56 @@ export interface components {
              * @example 2026-11-22T20:27:34.000Z
              */
             updatedAt: string;
+        };
+        SessionEndedEventDto: {
+            /** @example 3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10 */
+            profileId: string;
+            /**
+             * @description Why: `stopped` (by a client), `end-of-queue`, `client-lost` (no client call for `SESSION_IDLE_TIMEOUT_MS`),
+             *     `terminated` (by the Plex server's owner, `text` saying why), `profile-deleted`.
+             * @enum {string}
+             */
+            reason: "stopped" | "end-of-queue" | "client-lost" | "terminated" | "profile-deleted";
+            session: components["schemas"]["LiveSessionDto"];
+            /**
+             * @description Plex's message for a termination; null otherwise.
+             * @example The server owner ended this stream
+             */
+            text: string | null;
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.ended";
+        };
+        SessionUpdatedEventDto: {
+            /**
+             * @description What changed: `state`, `position` (a seek), `item` (the current item), `queue` (items added, removed, moved, shuffled).
+             * @enum {string}
+             */
+            change: "state" | "position" | "item" | "queue";
+            /** @example 3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10 */
+            profileId: string;
+            session: components["schemas"]["LiveSessionDto"];
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "session.updated";
+        };
+        StartPairingDto: {
+            /**
+             * @description The TV's own id, as it sends in `X-Device-Id`; the key it gets is bound to it.
+             * @example tv-livingroom
+             */
+            deviceId: string;
+            /**
+             * @description What the person approving sees.
+             * @example Living room TV
+             */
+            deviceName: string;
+            /** @example webOS */
+            platform?: string;
         };
         StreamDto: {
             /**
@@ -1225,6 +1565,256 @@ export interface components {
 }
 export type $defs = Record<string, never>;
 export interface operations {
+    streamAdminEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received: what came after it is sent first (or `resync` when it is no longer kept). */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `text/event-stream`. Every event has `event:` (its `type`), `id:` and one `data:` line of JSON (the schemas below). A comment line (`: keep-alive`) comes every 15 s. A client that is not reading is cut off. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["SessionCreatedEventDto"] | components["schemas"]["SessionUpdatedEventDto"] | components["schemas"]["SessionEndedEventDto"] | components["schemas"]["ProgressChangedEventDto"] | components["schemas"]["ResyncEventDto"] | components["schemas"]["ProfileChangedEventDto"] | components["schemas"]["KeyChangedEventDto"] | components["schemas"]["DeviceChangedEventDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    approvePairingForProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The code the TV shows, any case, with or without the dash. */
+                userCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ApprovePairingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedPairingDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    denyPairingAsAdmin: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The code the TV shows, any case, with or without the dash. */
+                userCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
     listProfiles: {
         parameters: {
             query?: never;
@@ -1523,6 +2113,78 @@ export interface operations {
                      *     }
                      */
                     "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    listKeys: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["KeyDto"][];
                 };
             };
             /** @description The `Authorization: Bearer` key is missing or wrong. */
@@ -1931,6 +2593,64 @@ export interface operations {
                      *       "error": "Conflict",
                      *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e has ended (stopped); create a new one",
                      *       "statusCode": 409
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    streamEvents: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description The id of the last event received: what came after it is sent first (or `resync` when it is no longer kept). */
+                "Last-Event-ID"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A `text/event-stream`. Every event has `event:` (its `type`), `id:` and one `data:` line of JSON (the schemas below). A comment line (`: keep-alive`) comes every 15 s. A client that is not reading is cut off. */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["SessionCreatedEventDto"] | components["schemas"]["SessionUpdatedEventDto"] | components["schemas"]["SessionEndedEventDto"] | components["schemas"]["ProgressChangedEventDto"] | components["schemas"]["ResyncEventDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
                      *     }
                      */
                     "application/json": components["schemas"]["ApiErrorDto"];
@@ -2831,6 +3551,322 @@ export interface operations {
                      *       "error": "Unauthorized",
                      *       "message": "missing or wrong Authorization: Bearer token",
                      *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    startPairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StartPairingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairingStartedDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    pollPairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PairingTokenRequestDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PairedKeyDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    approvePairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The code the TV shows, any case, with or without the dash. */
+                userCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApprovedPairingDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    denyPairing: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The code the TV shows, any case, with or without the dash. */
+                userCode: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
                      *     }
                      */
                     "application/json": components["schemas"]["ApiErrorDto"];

@@ -5,7 +5,7 @@ import { ApiAdminKey } from '../../common/api-security.decorators.js';
 import { AdminAuthGuard } from '../auth/admin-auth.guard.js';
 import { ProfilesService } from '../households/profiles.service.js';
 import { AdminProfilesService } from './admin-profiles.service.js';
-import { CreateProfileDto, RenameProfileDto, type CreatedProfileDto, type IssuedKeyDto, type ProfileDto } from './dto/profile.dto.js';
+import { CreateProfileDto, RenameProfileDto, type CreatedProfileDto, type IssuedKeyDto, type KeyDto, type ProfileDto } from './dto/profile.dto.js';
 
 @ApiTags('admin')
 @ApiAdminKey()
@@ -52,7 +52,14 @@ export class AdminProfilesController {
     return this.profiles.issueKey(id);
   }
 
-  /** Revoke one of a profile's API keys. */
+  /** A profile's API keys (never the keys themselves): issued by the admin, or made by pairing and bound to a device. */
+  @Get(':id/keys')
+  @ApiErrorResponses(404)
+  listKeys(@Param('id') id: string): Promise<KeyDto[]> {
+    return this.profiles.listKeys(id);
+  }
+
+  /** Revoke one of a profile's API keys (a paired TV's too). */
   @Delete(':id/keys/:keyId')
   @HttpCode(204)
   @ApiErrorResponses(404)

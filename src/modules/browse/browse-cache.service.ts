@@ -1,6 +1,6 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
-import { SessionEvents } from '../sessions/session-events.js';
+import { AppEvents } from '../events/app-events.js';
 
 /** How long a profile's libraries and item details are kept: seconds, so Plex-side changes show up soon. */
 export const BROWSE_CACHE_TTL_MS = 10_000;
@@ -14,8 +14,8 @@ interface Entry {
 
 /**
  * What a profile reads often and what changes rarely (its libraries, item details), per profile and for seconds.
- * A profile's entries are dropped when it plays (any session event) or marks something, so its own watch state is
- * never stale; a failed load is not kept.
+ * A profile's entries are dropped when it plays (any session event) or its watch state changes (from any device), so
+ * its own watch state is never stale; a failed load is not kept.
  */
 @Injectable()
 export class BrowseCache implements OnModuleInit {
@@ -23,11 +23,12 @@ export class BrowseCache implements OnModuleInit {
 
   constructor(
     private readonly clock: Clock,
-    private readonly events: SessionEvents,
+    private readonly events: AppEvents,
   ) {}
 
   onModuleInit(): void {
-    this.events.subscribe((event) => this.drop(event.session.profileId));
+    this.events.on('session', (event) => this.drop(event.session.profileId));
+    this.events.on('progress', (change) => this.drop(change.profileId));
   }
 
   get<T>(profileId: string, key: string, load: () => Promise<T>): Promise<T> {

@@ -1,24 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
+import { AppEvents } from '../events/app-events.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { MAX_PLEX_PAGE, PlexClient } from '../plex/plex.client.js';
 import type { PlexMetadataItem } from '../plex/plex.types.js';
 import { ProgressRepository } from '../sessions/progress.repository.js';
-import { BrowseCache } from './browse-cache.service.js';
 import { isLeaf } from './card-mapper.js';
 import { Cards } from './cards.service.js';
 import type { CardDto } from './dto/card.dto.js';
 import { LibraryReader } from './library-reader.service.js';
 
-/** Marks items watched or unwatched: Plex first (with the profile's token), then the proxy's own progress. */
+/** Marks items watched or unwatched: Plex first (with the profile's token), then the proxy's own progress, then the event. */
 @Injectable()
 export class WatchedService {
   constructor(
     private readonly plex: PlexClient,
     private readonly reader: LibraryReader,
     private readonly cards: Cards,
-    private readonly cache: BrowseCache,
+    private readonly events: AppEvents,
     private readonly progress: ProgressRepository,
     private readonly callers: PlexCallers,
     private readonly clock: Clock,
@@ -30,7 +30,8 @@ export class WatchedService {
     if (watched) await this.plex.scrobble(caller, ratingKey);
     else await this.plex.unscrobble(caller, ratingKey);
     await this.follow(profileId, item, watched);
-    this.cache.drop(profileId);
+    // Live streams hear of it, and the profile's browse cache is dropped (it listens too).
+    this.events.emit('progress', { profileId, ratingKey, watched, positionMs: 0, deviceId: null });
     return (await this.cards.of(profileId, [await this.reader.item(profileId, ratingKey)]))[0];
   }
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable, NotFoundException } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { ApiKey } from '../../entities/api-key.entity.js';
+import { AppEvents } from '../events/app-events.js';
 import { ApiKeyRepository } from './households.repositories.js';
 
 const KEY_PREFIX = 'ppk_';
@@ -30,19 +31,23 @@ export class ApiKeysService {
   constructor(
     private readonly keys: ApiKeyRepository,
     private readonly clock: Clock,
+    private readonly events: AppEvents,
   ) {}
 
-  async issue(profileId: string): Promise<IssuedKey> {
+  /** A new key for the profile; `deviceId`: the device it was made for (by pairing). */
+  async issue(profileId: string, deviceId: string | null = null): Promise<IssuedKey> {
     const apiKey = KEY_PREFIX + randomBytes(32).toString('base64url');
     const row = Object.assign(new ApiKey(), {
       id: randomUUID(),
       profileId,
       keyHash: hashKey(apiKey),
       prefix: apiKey.slice(0, 12),
+      deviceId,
       createdAt: this.clock.now(),
       revokedAt: null,
     } satisfies ApiKey);
     await this.keys.insert(row);
+    this.events.emit('household', { type: 'key.created', profileId, keyId: row.id, deviceId });
     return { id: row.id, prefix: row.prefix, apiKey };
   }
 
@@ -51,6 +56,12 @@ export class ApiKeysService {
     if (!key) throw new NotFoundException(`key ${keyId} not found`);
     await this.keys.revoke(profileId, keyId, this.clock.now());
     this.cache.clear();
+    this.events.emit('household', { type: 'key.revoked', profileId, keyId, deviceId: key.deviceId });
+  }
+
+  /** The profile's keys, newest first, revoked ones included. */
+  list(profileId: string): Promise<ApiKey[]> {
+    return this.keys.listForProfile(profileId);
   }
 
   async revokeAll(profileId: string): Promise<void> {

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { Device } from '../../entities/device.entity.js';
+import { AppEvents } from '../events/app-events.js';
 import { DeviceRepository } from './households.repositories.js';
 
 /** Devices are written at most this often (unless their name or platform changes), to keep every call cheap. */
@@ -21,6 +22,7 @@ export class DevicesService {
   constructor(
     private readonly devices: DeviceRepository,
     private readonly clock: Clock,
+    private readonly events: AppEvents,
   ) {}
 
   /** Records a call from a device; never delays or fails the call itself. */
@@ -38,7 +40,26 @@ export class DevicesService {
       lastSeenAt: now,
       createdAt: now,
     } satisfies Device);
-    this.devices.upsert(row).catch((error: unknown) => this.logger.warn(`device ${sighting.deviceId} not recorded: ${String(error)}`));
+    this.devices
+      .upsert(row)
+      .then(() => this.events.emit('household', { type: 'device.updated', profileId, deviceId: row.deviceId, name: row.name, platform: row.platform }))
+      .catch((error: unknown) => this.logger.warn(`device ${sighting.deviceId} not recorded: ${String(error)}`));
+  }
+
+  /** Records a device paired with the profile, at once (its key is bound to it). */
+  async paired(profileId: string, sighting: DeviceSighting): Promise<void> {
+    const now = this.clock.now();
+    this.lastWritten.set(`${profileId}\u0000${sighting.deviceId}`, { at: now, name: sighting.name, platform: sighting.platform });
+    const row = Object.assign(new Device(), {
+      profileId,
+      deviceId: sighting.deviceId,
+      name: sighting.name ?? null,
+      platform: sighting.platform ?? null,
+      lastSeenAt: now,
+      createdAt: now,
+    } satisfies Device);
+    await this.devices.upsert(row);
+    this.events.emit('household', { type: 'device.paired', profileId, deviceId: row.deviceId, name: row.name, platform: row.platform });
   }
 
   list(profileId: string): Promise<Device[]> {

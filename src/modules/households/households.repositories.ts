@@ -61,6 +61,10 @@ export class ApiKeyRepository {
     return this.rows.findOneBy({ keyHash, revokedAt: IsNull() });
   }
 
+  listForProfile(profileId: string): Promise<ApiKey[]> {
+    return this.rows.find({ where: { profileId }, order: { createdAt: 'DESC' } });
+  }
+
   findOwned(profileId: string, id: string): Promise<ApiKey | null> {
     return this.rows.findOneBy({ profileId, id });
   }

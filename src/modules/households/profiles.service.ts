@@ -5,6 +5,7 @@ import { Profile } from '../../entities/profile.entity.js';
 import { DEFAULT_SERVER_ID } from '../plex/plex-server.service.js';
 import { PlexClient } from '../plex/plex.client.js';
 import { PlexUnauthorizedError } from '../plex/plex.errors.js';
+import { AppEvents } from '../events/app-events.js';
 import { ApiKeysService, type IssuedKey } from './api-keys.service.js';
 import { ProfileRepository } from './households.repositories.js';
 import { PlexCallers } from './plex-callers.service.js';
@@ -27,6 +28,14 @@ export const toProfileView = (row: Profile): ProfileView => ({
   createdAt: new Date(row.createdAt).toISOString(),
 });
 
+export interface KeyView {
+  id: string;
+  prefix: string;
+  deviceId: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
 export interface NewProfile {
   name: string;
   plexToken?: string;
@@ -43,6 +52,7 @@ export class ProfilesService {
     private readonly secrets: SecretBox,
     private readonly plex: PlexClient,
     private readonly clock: Clock,
+    private readonly events: AppEvents,
   ) {}
 
   async create(input: NewProfile): Promise<{ profile: Profile; key: IssuedKey }> {
@@ -58,6 +68,7 @@ export class ProfilesService {
     } satisfies Profile);
     await this.profiles.save(profile);
     this.callers.rememberProfile(profile);
+    this.events.emit('household', { type: 'profile.created', profileId: profile.id, name: profile.name });
     return { profile, key: await this.keys.issue(profile.id) };
   }
 
@@ -86,20 +97,34 @@ export class ProfilesService {
     profile.name = name;
     await this.profiles.save(profile);
     this.callers.rememberProfile(profile);
+    this.events.emit('household', { type: 'profile.updated', profileId: profile.id, name: profile.name });
     return toProfileView(profile);
   }
 
   /** Revokes the profile's keys and deletes it; ending its sessions is the caller's part. */
   async delete(id: string): Promise<void> {
-    await this.get(id);
+    const profile = await this.get(id);
     await this.keys.revokeAll(id);
     await this.profiles.delete(id);
     this.callers.forgetProfile(id);
+    this.events.emit('household', { type: 'profile.deleted', profileId: id, name: profile.name });
   }
 
   async issueKey(id: string): Promise<IssuedKey> {
     await this.get(id);
     return this.keys.issue(id);
+  }
+
+  /** The profile's keys (never the keys themselves), newest first. */
+  async listKeys(id: string): Promise<KeyView[]> {
+    await this.get(id);
+    return (await this.keys.list(id)).map((key) => ({
+      id: key.id,
+      prefix: key.prefix,
+      deviceId: key.deviceId,
+      createdAt: new Date(key.createdAt).toISOString(),
+      revokedAt: key.revokedAt === null ? null : new Date(key.revokedAt).toISOString(),
+    }));
   }
 
   async revokeKey(id: string, keyId: string): Promise<void> {

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { originOf } from '../streams/absolute-stream-urls.js';
+import { requestOrigin } from '../../common/request-origin.js';
 import { IMAGES_PATH } from './image-links.service.js';
 
 /** The answers that carry cards. */
@@ -12,7 +12,7 @@ const CARD_ROUTES = /^\/api\/v1\/(home|libraries|items|search)(\/|\?|$)/;
 export function absoluteImageUrls(fastify: FastifyInstance, publicUrl: string | undefined): void {
   fastify.addHook('preSerialization', (request, _reply, payload: unknown, done) => {
     if (typeof payload === 'object' && payload !== null && CARD_ROUTES.test(request.url)) {
-      const base = publicUrl ?? originOf(request);
+      const base = publicUrl ?? requestOrigin(request);
       if (base) rewrite(payload, base, 0);
     }
     done(null, payload);

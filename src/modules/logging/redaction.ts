@@ -8,9 +8,12 @@ export function isSecretName(name: string): boolean {
 /** The signed token of a stream URL (`/api/v1/streams/{token}/…`): a credential while it lasts. */
 const STREAM_TOKEN = /(\/api\/v1\/streams\/)[^/?#]+/g;
 
-/** Replaces the values of secret query parameters, and stream URL tokens, in a URL or path with `[REDACTED]`. */
+/** A pairing's user code in an approval or denial (`/api/v1/pairing/{code}`): whoever has it can approve it. */
+const PAIRING_CODE = /(\/api\/v1\/(?:admin\/)?pairing\/)(?!token(?:[/?#]|$))[^/?#]+/g;
+
+/** Replaces the values of secret query parameters, stream URL tokens and pairing codes in a URL or path with `[REDACTED]`. */
 export function redactUrl(rawUrl: string): string {
-  const url = rawUrl.replace(STREAM_TOKEN, '$1[REDACTED]');
+  const url = rawUrl.replace(STREAM_TOKEN, '$1[REDACTED]').replace(PAIRING_CODE, '$1[REDACTED]');
   const queryStart = url.indexOf('?');
   if (queryStart < 0) return url;
   const query = url

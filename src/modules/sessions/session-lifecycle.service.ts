@@ -7,7 +7,8 @@ import type { PlaybackSession } from '../../entities/playback-session.entity.js'
 import { AppConfig } from '../config/app-config.js';
 import { PlexError } from '../plex/plex.errors.js';
 import { SessionAccess } from './session-access.service.js';
-import { SessionEvents, type SessionEvent } from './session-events.js';
+import { AppEvents } from '../events/app-events.js';
+import type { SessionEvent } from './session-events.js';
 import { SessionPlayback } from './session-playback.service.js';
 import { SessionQueueService } from './session-queue.service.js';
 import { SessionRepository } from './session.repository.js';
@@ -16,13 +17,6 @@ import { currentPositionMs } from './session-view.js';
 /** A playing item extrapolated this far past its end is over, even if the client said nothing. */
 export const END_GRACE_MS = 30_000;
 
-/**
- * What happens to a session without a client call: it is stopped (`client-lost`) once its client has been silent
- * for SESSION_IDLE_TIMEOUT_MS, and moves to the next item once its playing item is extrapolated END_GRACE_MS past
- * its end. While it plays, its extrapolated position is saved every timeline interval, so a proxy that dies loses
- * no more than that of anyone's progress. One timer for all sessions, set for each session's next moment of any of
- * these kinds. Plex is told through the session events, like for any other change.
- */
 interface Watched {
   session: PlaybackSession;
   /** When its next check is due; undefined while a check runs. */
@@ -33,6 +27,13 @@ interface Watched {
   savedAt?: number;
 }
 
+/**
+ * What happens to a session without a client call: it is stopped (`client-lost`) once its client has been silent
+ * for SESSION_IDLE_TIMEOUT_MS, and moves to the next item once its playing item is extrapolated END_GRACE_MS past
+ * its end. While it plays, its extrapolated position is saved every timeline interval, so a proxy that dies loses
+ * no more than that of anyone's progress. One timer for all sessions, set for each session's next moment of any of
+ * these kinds. Plex is told through the session events, like for any other change.
+ */
 @Injectable()
 export class SessionLifecycle implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger(SessionLifecycle.name);
@@ -49,10 +50,10 @@ export class SessionLifecycle implements OnApplicationBootstrap, BeforeApplicati
     private readonly queue: SessionQueueService,
     private readonly background: BackgroundTasks,
     registry: SchedulerRegistry,
-    events: SessionEvents,
+    events: AppEvents,
   ) {
     this.due = new DueTimer(clock, registry, 'session-lifecycle', (id, at) => this.onDue(id, at));
-    events.subscribe((event) => this.onEvent(event));
+    events.on('session', (event) => this.onEvent(event));
   }
 
   onApplicationBootstrap(): void {
@@ -70,7 +71,7 @@ export class SessionLifecycle implements OnApplicationBootstrap, BeforeApplicati
 
   private onEvent(event: SessionEvent): void {
     if (event.type === 'ended') this.watched.delete(event.session.id);
-    else this.plan(event.session);
+    else if (event.type !== 'queue-changed') this.plan(event.session);
   }
 
   /**

@@ -2,12 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
+import { AppEvents } from '../events/app-events.js';
 import type { PlexPlayQueue, PlexPlayQueueItem } from '../plex/plex.types.js';
 import { describeSource } from './play-queue-source.js';
 import { cappedToDuration } from './position.js';
 import { ProgressRepository } from './progress.repository.js';
 import { resumePointMs, type WatchState } from './resume-point.js';
-import { SessionEvents } from './session-events.js';
 import { SessionRepository } from './session.repository.js';
 import { currentPositionMs, snapshotOf } from './session-view.js';
 
@@ -20,9 +20,15 @@ export class SessionPlayback {
   constructor(
     private readonly sessions: SessionRepository,
     private readonly progress: ProgressRepository,
-    private readonly events: SessionEvents,
+    private readonly events: AppEvents,
     private readonly clock: Clock,
   ) {}
+
+  /** A change of the queue itself (items added, removed, moved, shuffled): taken from Plex's answer and announced. */
+  queueChanged(session: PlaybackSession, queue: PlexPlayQueue): void {
+    this.applyQueue(session, queue);
+    this.events.emit('session', { type: 'queue-changed', session });
+  }
 
   /** Takes the queue's id, version and items from Plex's answer; the current item stays the player's. */
   applyQueue(session: PlaybackSession, queue: PlexPlayQueue): void {
@@ -49,7 +55,7 @@ export class SessionPlayback {
     }
     this.sessions.save(session);
     this.recordProgress(session, session.positionMs);
-    this.events.emit({ type: 'progress', session, previousState, previousPositionMs });
+    this.events.emit('session', { type: 'progress', session, previousState, previousPositionMs });
   }
 
   /**
@@ -84,7 +90,11 @@ export class SessionPlayback {
       this.sessions.save(session);
     }
     this.recordProgress(session, session.positionMs);
-    this.events.emit({ type: 'item-changed', session, previous });
+    this.events.emit('session', { type: 'item-changed', session, previous });
+    if (saved?.watched) {
+      // Played again from a watched state: the item is in progress, no longer watched, in the profile's progress.
+      this.events.emit('progress', { profileId: session.profileId, ratingKey: target.ratingKey, watched: false, positionMs: session.positionMs, deviceId: session.deviceId });
+    }
   }
 
   /** Ends the session where the player is now (or at `positionMs`), with a reason the client will see. */
@@ -99,7 +109,7 @@ export class SessionPlayback {
     session.updatedAt = now;
     this.sessions.save(session);
     this.recordProgress(session, session.positionMs);
-    this.events.emit({ type: 'ended', session });
+    this.events.emit('session', { type: 'ended', session });
   }
 
   /** Saves where the profile is in the session's current item. */

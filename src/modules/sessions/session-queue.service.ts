@@ -180,7 +180,9 @@ export class SessionQueueService {
       .run(read, (error) => error instanceof PlexError && !(error instanceof PlexNotFoundError))
       .then((queue) =>
         this.access.withActive({ profileId }, id, async (active) => {
-          if (active.playQueueId === playQueueId && queue.id === playQueueId) this.playback.applyQueue(active, queue);
+          if (active.playQueueId !== playQueueId || queue.id !== playQueueId) return;
+          if (queue.version !== active.playQueueVersion) this.playback.queueChanged(active, queue);
+          else this.playback.applyQueue(active, queue);
         }),
       )
       .catch((error: unknown) => {
@@ -200,7 +202,7 @@ export class SessionQueueService {
       ({ mapId } = await this.rebuild(session));
       queue = await call(mapId);
     }
-    this.playback.applyQueue(session, queue);
+    this.playback.queueChanged(session, queue);
   }
 
   /** The queue as Plex has it now, rebuilt if Plex forgot it (as the rebuild answered, if it cannot be read again). */

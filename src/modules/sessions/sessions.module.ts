@@ -9,7 +9,6 @@ import { StreamLinksModule } from '../streams/stream-links.module.js';
 import { ProgressController } from './progress.controller.js';
 import { ProgressRepository } from './progress.repository.js';
 import { SessionAccess } from './session-access.service.js';
-import { SessionEvents } from './session-events.js';
 import { SessionLifecycle } from './session-lifecycle.service.js';
 import { SessionPlayback } from './session-playback.service.js';
 import { SessionQueueService } from './session-queue.service.js';
@@ -26,12 +25,11 @@ import { SessionViews } from './session-views.service.js';
     ProgressRepository,
     SessionAccess,
     SessionPlayback,
-    SessionEvents,
     SessionsService,
     SessionQueueService,
     SessionViews,
     SessionLifecycle,
   ],
-  exports: [SessionsService, SessionRepository, ProgressRepository, SessionEvents, SessionPlayback, SessionAccess, SessionLifecycle],
+  exports: [SessionsService, SessionRepository, ProgressRepository, SessionPlayback, SessionAccess, SessionLifecycle],
 })
 export class SessionsModule {}

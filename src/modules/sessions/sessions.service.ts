@@ -3,6 +3,7 @@ import { ConflictException, Injectable, UnprocessableEntityException } from '@ne
 import { Clock } from '../../common/clock.js';
 import { PlaybackSession } from '../../entities/playback-session.entity.js';
 import type { Caller } from '../auth/caller.js';
+import { AppEvents } from '../events/app-events.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { itemUri, PlexClient } from '../plex/plex.client.js';
 import { notFoundOnPlex } from '../plex/plex-not-found.js';
@@ -15,7 +16,6 @@ import { queueTypeFor } from './play-queue-source.js';
 import { ProgressRepository } from './progress.repository.js';
 import { resumePointMs } from './resume-point.js';
 import { SessionAccess } from './session-access.service.js';
-import { SessionEvents } from './session-events.js';
 import { SessionPlayback } from './session-playback.service.js';
 import { SessionRepository } from './session.repository.js';
 import { snapshotOf, toProgressDto } from './session-view.js';
@@ -31,7 +31,7 @@ export class SessionsService {
     private readonly progress: ProgressRepository,
     private readonly access: SessionAccess,
     private readonly playback: SessionPlayback,
-    private readonly events: SessionEvents,
+    private readonly events: AppEvents,
     private readonly views: SessionViews,
     private readonly clock: Clock,
   ) {}
@@ -79,7 +79,7 @@ export class SessionsService {
       endReason: null,
     } satisfies Partial<PlaybackSession>);
     await this.sessions.insert(session);
-    this.events.emit({ type: 'created', session });
+    this.events.emit('session', { type: 'created', session });
     return this.views.of(session, now);
   }
 

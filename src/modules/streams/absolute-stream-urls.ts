@@ -1,7 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-
-/** A Host header worth echoing: a name or address, an optional port; nothing else. */
-const HOST = /^([A-Za-z0-9.-]{1,253}|\[[0-9A-Fa-f:.]{2,45}\])(:\d{1,5})?$/;
+import { requestOrigin } from '../../common/request-origin.js';
 
 interface StreamLike {
   url?: unknown;
@@ -23,16 +21,11 @@ interface StreamLike {
 export function absoluteStreamUrls(fastify: FastifyInstance, publicUrl: string | undefined): void {
   fastify.addHook('preSerialization', (request: FastifyRequest, reply, payload: unknown, done) => {
     if (typeof payload === 'object' && payload !== null) {
-      const base = publicUrl ?? originOf(request);
+      const base = publicUrl ?? requestOrigin(request);
       if (rewrite(payload, base)) void reply.header('cache-control', 'no-store');
     }
     done(null, payload);
   });
-}
-
-export function originOf(request: FastifyRequest): string | undefined {
-  const host = request.headers.host;
-  return typeof host === 'string' && HOST.test(host) ? `${request.protocol}://${host}` : undefined;
 }
 
 /** Rewrites the relative stream URLs of a session, a stream or a list of sessions; true when there was one. */

@@ -7,7 +7,7 @@ import { PlexCallers } from '../households/plex-callers.service.js';
 import { PlexClient } from '../plex/plex.client.js';
 import type { TranscodeRequest } from '../plex/plex.types.js';
 import { SessionAccess } from '../sessions/session-access.service.js';
-import { SessionEvents } from '../sessions/session-events.js';
+import { AppEvents } from '../events/app-events.js';
 import { currentPositionMs } from '../sessions/session-view.js';
 import { TimelineScheduler } from '../timeline/timeline-scheduler.service.js';
 import { isWithin } from './playlist-rewriter.js';
@@ -50,9 +50,9 @@ export class TranscodeSessions {
     private readonly scheduler: TimelineScheduler,
     private readonly config: AppConfig,
     private readonly clock: Clock,
-    events: SessionEvents,
+    events: AppEvents,
   ) {
-    events.subscribe((event) => {
+    events.on('session', (event) => {
       if (event.type === 'item-changed' || event.type === 'ended') this.running.delete(event.session.id);
     });
   }

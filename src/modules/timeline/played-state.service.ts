@@ -3,6 +3,7 @@ import { Clock } from '../../common/clock.js';
 import { BackgroundTasks, RetriesExhaustedError } from '../../common/background-tasks.js';
 import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
+import { AppEvents } from '../events/app-events.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { PlexClient } from '../plex/plex.client.js';
 import { PlexError, PlexNotFoundError } from '../plex/plex.errors.js';
@@ -40,6 +41,7 @@ export class PlayedStateService {
     private readonly settings: ServerSettings,
     private readonly tasks: BackgroundTasks,
     private readonly clock: Clock,
+    private readonly events: AppEvents,
   ) {}
 
   /**
@@ -110,6 +112,7 @@ export class PlayedStateService {
       updatedAt: this.clock.now(),
     } satisfies Partial<PlaybackProgress>);
     this.progress.record(row);
+    this.events.emit('progress', { profileId: session.profileId, ratingKey: item.ratingKey, watched: true, positionMs: 0, deviceId: session.deviceId });
   }
 }
 

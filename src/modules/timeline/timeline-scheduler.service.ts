@@ -15,7 +15,8 @@ import { PlexClient } from '../plex/plex.client.js';
 import { PlexError, PlexNotFoundError, PlexRejectedError, PlexUnreachableError } from '../plex/plex.errors.js';
 import type { TimelineReport } from '../plex/plex.types.js';
 import { ProgressRepository } from '../sessions/progress.repository.js';
-import { SessionEvents, type SessionEvent } from '../sessions/session-events.js';
+import { AppEvents } from '../events/app-events.js';
+import type { SessionEvent } from '../sessions/session-events.js';
 import { SessionLifecycle } from '../sessions/session-lifecycle.service.js';
 import { SessionRepository } from '../sessions/session.repository.js';
 import { currentPositionMs } from '../sessions/session-view.js';
@@ -65,13 +66,13 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
     private readonly progress: ProgressRepository,
     private readonly lifecycle: SessionLifecycle,
     private readonly played: PlayedStateService,
-    events: SessionEvents,
+    events: AppEvents,
     registry: SchedulerRegistry,
     private readonly background: BackgroundTasks,
   ) {
     this.limit = new Semaphore(config.timelineConcurrency);
     this.due = new DueTimer(clock, registry, 'timeline-scheduler', (sessionId, at) => this.onDue(sessionId, at));
-    events.subscribe((event) => this.onEvent(event));
+    events.on('session', (event) => this.onEvent(event));
   }
 
   /** Picks up every active session (and every stop Plex has not heard yet) from the database. */
@@ -134,6 +135,8 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
         if (!isNewsForPlex(event.previousState, event.previousPositionMs, session)) return; // the periodic report carries it
         break;
       }
+      case 'queue-changed':
+        return; // nothing Plex needs to hear from the proxy
       case 'item-changed':
         this.oweStop(entry, event.previous, { continuing: true, finish: true });
         break;

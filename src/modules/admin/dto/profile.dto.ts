@@ -56,6 +56,19 @@ export class IssuedKeyDto {
   apiKey: string;
 }
 
+export class KeyDto {
+  /** @example "6a0e1f6c-2f1d-4c8e-9a7b-1b2c3d4e5f60" */
+  id: string;
+  /** The key's first characters. @example "ppk_Zx9aQ2bW" */
+  prefix: string;
+  /** The device a key made by pairing is bound to; null for keys the admin issued. @example "tv-livingroom" */
+  deviceId: string | null;
+  /** @example "2026-11-22T02:00:00.000Z" */
+  createdAt: string;
+  /** When it was revoked; null while it works. */
+  revokedAt: string | null;
+}
+
 export class CreatedProfileDto {
   /** @example "3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10" */
   id: string;

@@ -175,6 +175,23 @@ describe('live events', () => {
     await alicePhone.delete(`/api/v1/sessions/${session.id}`);
   });
 
+  it('progress.changed when an item is marked watched or unwatched from a browse screen, and to that profile only', async () => {
+    const events = await stream(alice.apiKey);
+    const bobSeen = bobStream.ofType('progress.changed').length;
+    assert.equal((await alicePhone.post('/api/v1/items/103/watched')).status, 200);
+    await events.waitFor(() => events.ofType('progress.changed').length > 0);
+    assert.equal((await alicePhone.delete('/api/v1/items/103/watched')).status, 200);
+    await events.waitFor(() => events.ofType('progress.changed').length > 1);
+    assert.deepEqual(
+      events.ofType<{ ratingKey: string; watched: boolean; positionMs: number }>('progress.changed').map((e) => [e.ratingKey, e.watched, e.positionMs]),
+      [
+        ['103', true, 0],
+        ['103', false, 0],
+      ],
+    );
+    assert.equal(bobStream.ofType('progress.changed').length, bobSeen, 'nothing reaches another profile');
+  });
+
   it('a reconnect with Last-Event-ID gets exactly what was missed; one past the buffer or from before a restart gets resync', async () => {
     const events = await stream(alice.apiKey);
     const session = (await aliceTv.post<Session>('/api/v1/sessions', { ratingKey: '102' })).body;

@@ -180,7 +180,7 @@ async function main(): Promise<void> {
     results.push(await benchScheduler(size, windowSeconds));
     console.log(formatSchedulerRows(results.slice(-1))[0]);
   }
-  console.log('\nTarget: 10,000 sessions with p99 lateness < 500 ms, no missed intervals, RSS < 200 MB');
+  console.log('\nTarget: 10,000 sessions with p99 lateness < 500 ms, no missed intervals, RSS < 300 MB');
   for (const row of formatSchedulerRows(results)) console.log(row);
   mkdirSync('bench/results', { recursive: true });
   writeFileSync('bench/results/scheduler-latest.json', `${JSON.stringify({ date: new Date().toISOString(), results }, null, 2)}\n`);

@@ -32,14 +32,7 @@ export class DevicesService {
     const last = this.lastWritten.get(key);
     if (last && now - last.at < TOUCH_INTERVAL_MS && last.name === sighting.name && last.platform === sighting.platform) return;
     this.lastWritten.set(key, { at: now, name: sighting.name, platform: sighting.platform });
-    const row = Object.assign(new Device(), {
-      profileId,
-      deviceId: sighting.deviceId,
-      name: sighting.name ?? null,
-      platform: sighting.platform ?? null,
-      lastSeenAt: now,
-      createdAt: now,
-    } satisfies Device);
+    const row = deviceRow(profileId, sighting, now);
     this.devices
       .upsert(row)
       .then(() => this.events.emit('household', { type: 'device.updated', profileId, deviceId: row.deviceId, name: row.name, platform: row.platform }))
@@ -50,14 +43,7 @@ export class DevicesService {
   async paired(profileId: string, sighting: DeviceSighting): Promise<void> {
     const now = this.clock.now();
     this.lastWritten.set(`${profileId}\u0000${sighting.deviceId}`, { at: now, name: sighting.name, platform: sighting.platform });
-    const row = Object.assign(new Device(), {
-      profileId,
-      deviceId: sighting.deviceId,
-      name: sighting.name ?? null,
-      platform: sighting.platform ?? null,
-      lastSeenAt: now,
-      createdAt: now,
-    } satisfies Device);
+    const row = deviceRow(profileId, sighting, now);
     await this.devices.upsert(row);
     this.events.emit('household', { type: 'device.paired', profileId, deviceId: row.deviceId, name: row.name, platform: row.platform });
   }
@@ -65,4 +51,16 @@ export class DevicesService {
   list(profileId: string): Promise<Device[]> {
     return this.devices.listForProfile(profileId);
   }
+}
+
+/** A device row as of `now` (an upsert keeps the first `createdAt`). */
+function deviceRow(profileId: string, sighting: DeviceSighting, now: number): Device {
+  return Object.assign(new Device(), {
+    profileId,
+    deviceId: sighting.deviceId,
+    name: sighting.name ?? null,
+    platform: sighting.platform ?? null,
+    lastSeenAt: now,
+    createdAt: now,
+  } satisfies Device);
 }

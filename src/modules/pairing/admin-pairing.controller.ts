@@ -1,13 +1,12 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
-import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import { ApiErrorResponses } from '../../common/api-error-responses.decorator.js';
 import { ApiAdminKey } from '../../common/api-security.decorators.js';
 import { AdminAuthGuard } from '../auth/admin-auth.guard.js';
 import { ApprovePairingDto, type ApprovedPairingDto } from './dto/pairing.dto.js';
 import { DecisionLimit } from './pairing-limits.js';
+import { ApiUserCode } from './api-params.js';
 import { PairingService } from './pairing.service.js';
-
-const ApiUserCode = () => ApiParam({ name: 'userCode', description: 'The code the TV shows, any case, with or without the dash.', example: 'BCDF-GHJK' });
 
 @ApiTags('admin')
 @ApiAdminKey()

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, HttpCode, Param, Post, Req, UseGuards } from '@nestjs/common';
-import { ApiParam, ApiTags } from '@nestjs/swagger';
+import { ApiTags } from '@nestjs/swagger';
 import type { FastifyRequest } from 'fastify';
 import { ApiErrorResponses } from '../../common/api-error-responses.decorator.js';
 import { ApiClientKey, ApiNoAuth } from '../../common/api-security.decorators.js';
@@ -16,9 +16,8 @@ import {
   type PairingStartedDto,
 } from './dto/pairing.dto.js';
 import { DecisionLimit, PollLimit, StartLimit } from './pairing-limits.js';
+import { ApiUserCode } from './api-params.js';
 import { PairingService } from './pairing.service.js';
-
-const ApiUserCode = () => ApiParam({ name: 'userCode', description: 'The code the TV shows, any case, with or without the dash.', example: 'BCDF-GHJK' });
 
 /** The TV's side: no key (it has none yet). */
 @ApiTags('pairing')

@@ -62,6 +62,11 @@ describe('browse: cards, cursors and image URLs', () => {
     assert.notEqual(signer.sign({ ...grant, path: '/library/metadata/101/thumb/1700000001' }), token, 'a new version, a new URL');
     assert.equal(new ImageSigner(Buffer.alloc(32, 8)).verify(token), undefined, 'another key');
     assert.equal(signer.verify(`${token}x`), undefined);
+    const [payload, mac] = token.split('.') as [string, string];
+    const respelled = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_']
+      .map((c) => mac.slice(0, -1) + c)
+      .find((other) => other !== mac && Buffer.from(other, 'base64url').equals(Buffer.from(mac, 'base64url')))!;
+    assert.equal(signer.verify(`${payload}.${respelled}`), undefined, 'only the signature as it was written, not a respelling');
     assert.equal(signer.verify(`${token}.extra`), undefined);
     assert.throws(() => new ImageSigner(Buffer.alloc(16)));
   });

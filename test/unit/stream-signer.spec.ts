@@ -75,6 +75,17 @@ describe('StreamSigner', () => {
     }
   });
 
+  it('refuses every other spelling of the signature, those the same bytes when decoded included', () => {
+    const token = signer.sign(GRANT);
+    const [payload, mac] = token.split('.') as [string, string];
+    const last = mac.at(-1)!;
+    const sameBytes = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_']
+      .map((c) => mac.slice(0, -1) + c)
+      .filter((other) => other !== mac && Buffer.from(other, 'base64url').equals(Buffer.from(mac, 'base64url')));
+    assert.equal(sameBytes.length, 3, `the last character ${last} has two unused bits`);
+    for (const other of sameBytes) assert.deepEqual(signer.verify(`${payload}.${other}`, NOW), { ok: false, reason: 'invalid' });
+  });
+
   it('refuses a token signed with another key', () => {
     const other = new StreamSigner(Buffer.alloc(32, 8));
     assert.deepEqual(signer.verify(other.sign(GRANT), NOW), { ok: false, reason: 'invalid' });

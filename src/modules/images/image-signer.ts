@@ -1,4 +1,5 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { sameSignature } from '../streams/stream-signer.js';
 
 /** What an image URL grants: one artwork path of the server, fetched with one profile's Plex token. */
 export interface ImageGrant {
@@ -32,9 +33,7 @@ export class ImageSigner {
     if (token.length > MAX_TOKEN_LENGTH) return undefined;
     const [payload = '', signature = '', ...rest] = token.split('.');
     if (rest.length > 0 || !BASE64URL.test(payload) || !BASE64URL.test(signature)) return undefined;
-    const given = Buffer.from(signature, 'base64url');
-    const expected = this.mac(payload);
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined;
+    if (!sameSignature(signature, this.mac(payload))) return undefined;
     try {
       const claims = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8')) as Record<string, unknown>;
       if (claims.v !== VERSION || typeof claims.p !== 'string' || typeof claims.a !== 'string') return undefined;

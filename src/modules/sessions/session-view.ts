@@ -77,11 +77,15 @@ const itemOf = lastValuePer(
   }),
 );
 
-/** The queue item after the current one, if any. */
+/** The queue item after the current one, if any; looked up once per queue and current item (reports do not search). */
 export function nextItemOf(session: PlaybackSession): QueueItemSnapshot | undefined {
-  const index = session.queueItems.findIndex((item) => item.itemId === session.playQueueItemId);
-  return index >= 0 ? session.queueItems[index + 1] : undefined;
+  return nextOf(session, session.queueItems, session.playQueueItemId);
 }
+
+const nextOf = lastValuePer((items: readonly QueueItemSnapshot[], currentItemId: number): QueueItemSnapshot | undefined => {
+  const index = items.findIndex((item) => item.itemId === currentItemId);
+  return index >= 0 ? items[index + 1] : undefined;
+});
 
 /** A session's items are replaced on every queue change, never changed in place: the view is copied once per queue. */
 const queueOf = lastValuePer(

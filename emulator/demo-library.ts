@@ -1,5 +1,5 @@
 import { generatedCatalogue } from './generated-catalogue.js';
-import type { ItemType, LibraryItem, MediaInfo, MediaPart, Playlist } from './library-types.js';
+import type { ItemType, LibraryItem, MediaInfo, MediaPart, MediaStream, Playlist } from './library-types.js';
 import { isLeaf } from './library-types.js';
 import type { GeneratedFile } from './media-files.js';
 import {
@@ -169,6 +169,7 @@ export class DemoLibrary {
   readonly files: PartFiles;
   private readonly byKey: Map<string, LibraryItem>;
   private readonly parts = new Map<number, PartLocation>();
+  private readonly streams = new Map<number, { item: LibraryItem; part: MediaPart; stream: MediaStream }>();
 
   constructor(files: PartFiles = generatePartFiles(), longShowEpisodes = 0) {
     if (!Number.isSafeInteger(longShowEpisodes) || longShowEpisodes < 0 || longShowEpisodes > LONG_SHOW_MAX_EPISODES) {
@@ -181,7 +182,10 @@ export class DemoLibrary {
     for (const item of this.items) {
       for (const media of item.Media ?? []) {
         const file = item.type === 'track' ? files.audio : files.video;
-        for (const part of media.Part) this.parts.set(part.id, { item, media, part, file });
+        for (const part of media.Part) {
+          this.parts.set(part.id, { item, media, part, file });
+          for (const stream of part.Stream ?? []) this.streams.set(stream.id, { item, part, stream });
+        }
       }
     }
   }
@@ -189,6 +193,11 @@ export class DemoLibrary {
   /** Where a part id belongs, with its bytes. */
   part(partId: number): PartLocation | undefined {
     return this.parts.get(partId);
+  }
+
+  /** A stream of any part, with its part and item. */
+  stream(streamId: number): { item: LibraryItem; part: MediaPart; stream: MediaStream } | undefined {
+    return this.streams.get(streamId);
   }
 
   get(ratingKey: string): LibraryItem | undefined {

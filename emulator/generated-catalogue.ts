@@ -1,9 +1,15 @@
 // The browse-sized part of the demo library: 252 generated movies (enough for several pages of any size up to 100),
 // a show with a specials season, and the admin's watch history spread over time.
 import type { LibraryItem, WatchState } from './library-types.js';
-import { episodeOf, MINUTE, movie, seasonOf, SHOWS_SECTION, base, type PartFiles } from './library-builders.js';
+import { asFamilyDemo, episodeOf, MINUTE, movie, seasonOf, SHOWS_SECTION, base, type PartFiles } from './library-builders.js';
 
 export const GENERATED_MOVIES = 252;
+/**
+ * The family demo (several audio tracks, one DTS; text and image subtitles, one forced; intro and credits markers): this
+ * movie and every episode of show 600 "Harbour Watch".
+ */
+export const FAMILY_DEMO_MOVIE = '1002';
+export const FAMILY_DEMO_SHOW = '600';
 /** Generated movies are 1001 … 1252. */
 export const FIRST_GENERATED_MOVIE = 1001;
 export const GENRES = ['Drama', 'Comedy', 'Documentary', 'Thriller', 'Animation', 'Adventure', 'Romance', 'Science Fiction'];
@@ -74,7 +80,7 @@ function specialsShow(files: PartFiles): LibraryItem[] {
       const item = episodeOf(files, season, String(6100 + index * 10 + episode), episode, (40 + episode) * MINUTE, 2022 + index, `Harbour_Watch_S${index}E${episode}`);
       if (index === 0) item.title = `Special ${episode}`;
       added += 3600;
-      items.push({ ...item, addedAt: added, updatedAt: added });
+      items.push(asFamilyDemo({ ...item, addedAt: added, updatedAt: added }));
     }
   }
   return items;
@@ -82,6 +88,8 @@ function specialsShow(files: PartFiles): LibraryItem[] {
 
 export function generatedCatalogue(files: PartFiles): LibraryItem[] {
   const movies = Array.from({ length: GENERATED_MOVIES }, (_, n) => generatedMovie(files, n));
+  const familyMovie = movies.findIndex((item) => item.ratingKey === FAMILY_DEMO_MOVIE);
+  movies[familyMovie] = asFamilyDemo(movies[familyMovie]);
   return [...movies, ...specialsShow(files)];
 }
 

@@ -1,5 +1,5 @@
 // Builders of demo items, shared by the hand-written demo library and the generated catalogue.
-import type { ItemType, LibraryItem, MediaInfo, MediaStream } from './library-types.js';
+import type { ItemType, LibraryItem, Marker, MediaInfo, MediaStream } from './library-types.js';
 import { generateTsFile, generateWavFile } from './media-files.js';
 import type { GeneratedFile } from './media-files.js';
 
@@ -13,12 +13,17 @@ export const MUSIC_SECTION = { librarySectionID: 3, librarySectionTitle: 'Music'
 let nextMediaId = 1000;
 let nextPartId = 2000;
 let nextStreamId = 5000;
+/** The extra streams and markers of the family demo items count apart, so every other id stays as it was. */
+let nextExtraStreamId = 90_000;
+let nextMarkerId = 1;
 
 /** Media, part and stream ids start over with every library built, so ids are the same in every run. */
 export function resetMediaIds(): void {
   nextMediaId = 1000;
   nextPartId = 2000;
   nextStreamId = 5000;
+  nextExtraStreamId = 90_000;
+  nextMarkerId = 1;
 }
 
 /** The bytes behind every part: one file for video parts, one for tracks. */
@@ -38,10 +43,55 @@ export function generatePartFiles(bytes: number = DEFAULT_MEDIA_BYTES): PartFile
 function videoStreams(): MediaStream[] {
   return [
     { id: nextStreamId++, streamType: 1, codec: 'h264', index: 0 },
-    { id: nextStreamId++, streamType: 2, codec: 'aac', index: 1, channels: 2, language: 'English', languageCode: 'eng', selected: true },
-    { id: nextStreamId++, streamType: 2, codec: 'aac', index: 2, channels: 2, language: 'Français', languageCode: 'fra' },
-    { id: nextStreamId++, streamType: 3, codec: 'srt', index: 3, language: 'English', languageCode: 'eng' },
+    { id: nextStreamId++, streamType: 2, codec: 'aac', index: 1, channels: 2, language: 'English', languageCode: 'eng', displayTitle: 'English (AAC Stereo)', default: true, selected: true },
+    { id: nextStreamId++, streamType: 2, codec: 'aac', index: 2, channels: 2, language: 'Français', languageCode: 'fra', displayTitle: 'Français (AAC Stereo)' },
+    subtitle(nextStreamId++, 'srt', 3, 'English', 'eng', {}),
   ];
+}
+
+function subtitle(id: number, codec: string, index: number, language: string, languageCode: string, extra: Partial<MediaStream>): MediaStream {
+  const kind = codec === 'pgs' ? 'PGS' : codec.toUpperCase();
+  const label = [extra.title, extra.forced ? 'Forced' : undefined].filter(Boolean).join(' ');
+  return {
+    id,
+    streamType: 3,
+    codec,
+    index,
+    language,
+    languageCode,
+    displayTitle: `${language}${label ? ` ${label}` : ''} (${kind})`,
+    // Text subtitles are sidecar files (a key to fetch them by); image ones are embedded in the video file.
+    ...(codec === 'pgs' ? {} : { key: `/library/streams/${id}` }),
+    ...extra,
+  };
+}
+
+/**
+ * The family demo's tracks, after the usual ones: English DTS 5.1 (a codec many TVs cannot play), French forced text
+ * subtitles (signs and songs), English SDH image subtitles (PGS: cannot be converted to text).
+ */
+function familyExtraStreams(): MediaStream[] {
+  return [
+    { id: nextExtraStreamId++, streamType: 2, codec: 'dts', index: 4, channels: 6, language: 'English', languageCode: 'eng', title: 'Surround', displayTitle: 'English Surround (DTS 5.1)' },
+    subtitle(nextExtraStreamId++, 'srt', 5, 'Français', 'fra', { forced: true }),
+    subtitle(nextExtraStreamId++, 'pgs', 6, 'English', 'eng', { title: 'SDH', hearingImpaired: true }),
+  ];
+}
+
+/**
+ * Makes an item one of the family demo's: the extra tracks on its part, and markers (an intro from 1:00 to 1:30,
+ * credits from 85 % of the duration to the end: before the default 90 % threshold, so "played at the credits" and "played
+ * at 90 %" differ).
+ */
+export function asFamilyDemo(item: LibraryItem): LibraryItem {
+  const duration = item.duration ?? 0;
+  const part = item.Media?.[0]?.Part[0];
+  if (part) part.Stream = [...(part.Stream ?? []), ...familyExtraStreams()];
+  const markers: Marker[] = [
+    { id: nextMarkerId++, type: 'intro', startTimeOffset: 60_000, endTimeOffset: 90_000 },
+    { id: nextMarkerId++, type: 'credits', startTimeOffset: Math.round((duration * 0.85) / 1000) * 1000, endTimeOffset: duration, final: true },
+  ];
+  return { ...item, Marker: markers };
 }
 
 export function videoMedia(file: GeneratedFile, duration: number, fileName: string): MediaInfo[] {

@@ -21,7 +21,27 @@ export interface MediaStream {
   channels?: number;
   language?: string;
   languageCode?: string;
+  /** As Plex shows it in menus, e.g. "English (AAC Stereo)". */
+  displayTitle?: string;
+  /** A variant's own name, e.g. "SDH" or "Commentary". */
+  title?: string;
+  default?: boolean;
+  forced?: boolean;
+  hearingImpaired?: boolean;
+  /** Subtitle streams: `/library/streams/{id}`. */
+  key?: string;
+  /** The stream the serving user has chosen (set per user when metadata is answered; never stored). */
   selected?: boolean;
+}
+
+/** An intro or credits marker (Plex's `Marker`, answered only with `includeMarkers=1`). */
+export interface Marker {
+  id: number;
+  type: 'intro' | 'credits';
+  startTimeOffset: number;
+  endTimeOffset: number;
+  /** The last credits marker of the item. */
+  final?: boolean;
 }
 
 export interface MediaInfo {
@@ -71,6 +91,8 @@ export interface LibraryItem {
   /** More artwork, as Plex lists it (`clearLogo`: the title as a transparent logo). */
   Image?: { type: string; url: string }[];
   Media?: MediaInfo[];
+  /** Intro and credits markers; left out of answers unless `includeMarkers=1` is asked. */
+  Marker?: Marker[];
 }
 
 export interface Playlist {

@@ -1,7 +1,14 @@
 import type { DemoLibrary } from './demo-library.js';
 import type { ItemSnapshot, LibraryItem, Playlist } from './library-types.js';
 import { isLeaf } from './library-types.js';
+import { selectedFor, selectionScope, type StreamSelections } from './stream-selections.js';
 import type { WatchStateStore } from './watch-state.js';
+
+/** What only some calls add to an item: the user's stream choices, markers (`includeMarkers=1`). */
+export interface MetadataExtras {
+  selections?: StreamSelections;
+  includeMarkers?: boolean;
+}
 
 /** An item with one user's watch state: what `item()` returns to tests. */
 export function snapshot(item: LibraryItem, watch: WatchStateStore, user: string): ItemSnapshot {
@@ -14,8 +21,17 @@ export function metadataJson(
   library: DemoLibrary,
   watch: WatchStateStore,
   user: string,
+  extras: MetadataExtras = {},
 ): Record<string, unknown> {
   const json: Record<string, unknown> = { ...structuredClone(item) };
+  if (!extras.includeMarkers) delete json.Marker;
+  if (extras.selections && item.Media) {
+    const choice = extras.selections.get(user, selectionScope(item));
+    json.Media = (json.Media as LibraryItem['Media'])?.map((media) => ({
+      ...media,
+      Part: media.Part.map((part) => (part.Stream ? { ...part, Stream: selectedFor(part.Stream, choice) } : part)),
+    }));
+  }
   if (isLeaf(item)) {
     const state = watch.get(user, item.ratingKey);
     if (state.viewOffset !== undefined) json.viewOffset = state.viewOffset;

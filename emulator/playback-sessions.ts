@@ -54,7 +54,8 @@ export class PlaybackSessions {
 
   constructor(
     private readonly watch: WatchStateStore,
-    private readonly thresholdPercent: () => number,
+    /** Where the item counts as played, in ms (the server's threshold and played-at behaviour). */
+    private readonly playedAtMs: (item: LibraryItem, durationMs: number) => number,
   ) {}
 
   list(): LiveSession[] {
@@ -83,7 +84,7 @@ export class PlaybackSessions {
     let markedPlayed = false;
     if (report.time !== undefined) {
       session.viewOffset = report.time;
-      const crossed = report.time >= (report.duration * this.thresholdPercent()) / 100;
+      const crossed = report.time >= this.playedAtMs(item, report.duration);
       if (crossed && !session.markedPlayed) {
         this.watch.markPlayed(user.name, item.ratingKey);
         session.markedPlayed = true;

@@ -17,6 +17,8 @@ import type { PlayQueueState } from './play-queues.js';
 import { PlaybackSessions } from './playback-sessions.js';
 import type { LiveSession } from './playback-sessions.js';
 import { ServerPrefs } from './prefs.js';
+import { StreamSelections } from './stream-selections.js';
+import type { StreamChoice } from './stream-selections.js';
 import { TranscodeStore } from './transcodes.js';
 import type { TranscodeSession } from './transcodes.js';
 import type { EmulatorState, Reply } from './route-types.js';
@@ -150,9 +152,10 @@ export class PlexEmulator {
       watch,
       prefs,
       queues: new PlayQueueStore(this.library, this.machineIdentifier),
-      sessions: new PlaybackSessions(watch, () => prefs.playedThresholdPercent()),
+      sessions: new PlaybackSessions(watch, (item, duration) => prefs.playedAtMs(item, duration)),
       faults: new FaultState(),
       transcodes: new TranscodeStore(),
+      selections: new StreamSelections(),
     };
     this.server = this.createHttpServer();
     this.faults = this.makeFaults();
@@ -254,6 +257,11 @@ export class PlexEmulator {
   /** Transcodes not stopped yet: tests expect none left once every playback ended. */
   activeTranscodes(): TranscodeSession[] {
     return this.transcodeSessions().filter((session) => session.stoppedAt === undefined);
+  }
+
+  /** The audio and subtitle choice a user made for a show (or a movie), by stream index; undefined: none made. */
+  streamChoice(scopeRatingKey: string, user: string = ADMIN_USER_NAME): StreamChoice | undefined {
+    return this.state.selections.get(user, scopeRatingKey);
   }
 
   setPref(id: string, value: string | number): void {

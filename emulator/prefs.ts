@@ -1,3 +1,5 @@
+import type { LibraryItem } from './library-types.js';
+
 /** One server preference, shaped like the spec's Setting schema. */
 export interface Setting {
   id: string;
@@ -69,6 +71,22 @@ export class ServerPrefs {
     const setting = this.settings.find((candidate) => candidate.id === id);
     if (!setting) throw new Error(`unknown preference ${id}`);
     setting.value = setting.type === 'int' ? Number(value) : value;
+  }
+
+  /**
+   * Where an item of `durationMs` counts as played, after LibraryVideoPlayedAtBehaviour: 0 at the threshold, 1 at the
+   * final credits marker, 2 at the first credits marker, 3 (the default) at the earlier of the threshold and the first
+   * credits marker. Without a credits marker, the threshold.
+   */
+  playedAtMs(item: LibraryItem, durationMs: number): number {
+    const threshold = (durationMs * this.playedThresholdPercent()) / 100;
+    const credits = (item.Marker ?? []).filter((marker) => marker.type === 'credits').map((marker) => marker.startTimeOffset);
+    if (credits.length === 0) return threshold;
+    const behaviour = Number(this.settings.find((setting) => setting.id === 'LibraryVideoPlayedAtBehaviour')?.value);
+    if (behaviour === 1) return Math.max(...credits);
+    if (behaviour === 2) return Math.min(...credits);
+    if (behaviour === 0) return threshold;
+    return Math.min(threshold, ...credits);
   }
 
   /** LibraryVideoPlayedThreshold, in percent. */

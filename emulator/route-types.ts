@@ -5,6 +5,7 @@ import type { ParamRule } from './param-rules.js';
 import type { PlayQueueStore } from './play-queues.js';
 import type { PlaybackSessions } from './playback-sessions.js';
 import type { ServerPrefs } from './prefs.js';
+import type { StreamSelections } from './stream-selections.js';
 import type { TranscodeStore } from './transcodes.js';
 import type { EmulatorUser } from './users.js';
 import type { WatchStateStore } from './watch-state.js';
@@ -20,6 +21,8 @@ export interface EmulatorState {
   prefs: ServerPrefs;
   faults: FaultState;
   transcodes: TranscodeStore;
+  /** Audio and subtitle choices per user and show (`PUT /library/parts/{partId}`). */
+  selections: StreamSelections;
 }
 
 export interface RequestContext {

@@ -5,6 +5,7 @@ import { partRoutes } from './routes/part-routes.js';
 import { photoRoutes } from './routes/photo-routes.js';
 import { playQueueRoutes } from './routes/play-queue-routes.js';
 import { serverRoutes } from './routes/server-routes.js';
+import { streamRoutes } from './routes/stream-routes.js';
 import { timelineRoutes } from './routes/timeline-routes.js';
 import { transcodeResources, transcodeRoutes } from './routes/transcode-routes.js';
 
@@ -15,6 +16,7 @@ export const ROUTES: readonly RouteDef[] = [
   ...browseRoutes,
   ...photoRoutes,
   ...partRoutes,
+  ...streamRoutes,
   ...playQueueRoutes,
   ...timelineRoutes,
   ...transcodeRoutes,

@@ -17,6 +17,14 @@ export interface TranscodeSession {
   offsetSeconds: number;
   directPlay: boolean;
   directStream: boolean;
+  /** `directStreamAudio` as asked (default true): false with `directStream` converts the audio only, the video is copied. */
+  directStreamAudio: boolean;
+  /** `subtitles` as asked (`burn`, `none`, `sidecar`…), when given. */
+  subtitles?: string;
+  /** The user's selected subtitle stream, burned into the video (with `subtitles=burn`). */
+  burnedSubtitleStreamId?: number;
+  /** The user's selected audio stream, the one the transcode plays. */
+  audioStreamId?: number;
   /** kbps, as asked. */
   videoBitrate?: number;
   /** `WxH`, as asked. */

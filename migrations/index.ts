@@ -5,6 +5,7 @@ import { Households1763784000000 } from './1763784000000-Households.js';
 import { SessionStreamPreferences1763787600000 } from './1763787600000-SessionStreamPreferences.js';
 import { WiderRatingKeys1763791200000 } from './1763791200000-WiderRatingKeys.js';
 import { DevicePairing1763794800000 } from './1763794800000-DevicePairing.js';
+import { SessionItemDetails1763798400000 } from './1763798400000-SessionItemDetails.js';
 
 /** Every migration, oldest first; listed explicitly so the app and the CLI load the same set. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   SessionStreamPreferences1763787600000,
   WiderRatingKeys1763791200000,
   DevicePairing1763794800000,
+  SessionItemDetails1763798400000,
 ];

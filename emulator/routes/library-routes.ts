@@ -15,8 +15,9 @@ function requireItems(context: RequestContext): LibraryItem[] {
 }
 
 function metadataContainer(context: RequestContext, items: readonly LibraryItem[], extra: Record<string, unknown> = {}) {
-  const { state, user } = context;
-  const metadata = items.map((item) => metadataJson(item, state.library, state.watch, user.name));
+  const { state, user, query } = context;
+  const extras = { selections: state.selections, includeMarkers: query.includeMarkers === '1' };
+  const metadata = items.map((item) => metadataJson(item, state.library, state.watch, user.name, extras));
   return container({
     size: metadata.length,
     totalSize: metadata.length,
@@ -66,6 +67,9 @@ export const libraryRoutes: RouteDef[] = [
           boolInt('asyncAugmentMetadata'),
           boolInt('augmentCount'),
         ],
+        // Intro and credits markers: the metadata schema has no Marker and no parameter asks for them (Plex Web,
+        // PlexKodiConnect, python-plexapi, Plezy send includeMarkers=1).
+        exceptions: [boolInt('includeMarkers')],
         access: 'user',
         handle: (context) => metadataContainer(context, requireItems(context)),
       },

@@ -7,6 +7,7 @@ import type { ParamRule } from '../param-rules.js';
 import { boolInt, int, num, oneOf, str } from '../param-rules.js';
 import type { Reply, RequestContext, RouteDef } from '../route-types.js';
 import { container } from '../route-types.js';
+import { selectedFor, selectionScope } from '../stream-selections.js';
 import type { TranscodeSession } from '../transcodes.js';
 
 const PLAYLIST_TYPE = 'application/vnd.apple.mpegurl';
@@ -56,6 +57,10 @@ type TranscodeRequest = Pick<
   | 'offsetSeconds'
   | 'directPlay'
   | 'directStream'
+  | 'directStreamAudio'
+  | 'subtitles'
+  | 'burnedSubtitleStreamId'
+  | 'audioStreamId'
   | 'videoBitrate'
   | 'videoResolution'
   | 'secondsPerSegment'
@@ -110,6 +115,10 @@ function parseRequest(context: RequestContext): TranscodeRequest {
   if (secondsPerSegment < 1) throw new HttpError(400, 'secondsPerSegment must be at least 1');
   const clientIdentifier = plexValue(context, 'X-Plex-Client-Identifier');
   if (!clientIdentifier) throw new HttpError(400, 'X-Plex-Client-Identifier header is required');
+  // The streams played are the user's own choice for the part (PUT /library/parts/{id}), as in Plex.
+  const chosen = selectedFor(part.Stream ?? [], state.selections.get(context.user.name, selectionScope(item))).filter((stream) => stream.selected);
+  const audio = chosen.find((stream) => stream.streamType === 2);
+  const subtitle = chosen.find((stream) => stream.streamType === 3);
   return {
     transcodeType,
     item,
@@ -118,6 +127,10 @@ function parseRequest(context: RequestContext): TranscodeRequest {
     offsetSeconds,
     directPlay: query.directPlay !== '0',
     directStream: query.directStream !== '0',
+    directStreamAudio: query.directStreamAudio !== '0',
+    subtitles: query.subtitles,
+    burnedSubtitleStreamId: query.subtitles === 'burn' ? subtitle?.id : undefined,
+    audioStreamId: audio?.id,
     videoBitrate: query.videoBitrate !== undefined ? Number(query.videoBitrate) : undefined,
     videoResolution: resolution?.replace(':', 'x'),
     secondsPerSegment,
@@ -176,13 +189,18 @@ function start(context: RequestContext): Reply {
     offsetSeconds: request.offsetSeconds,
     directPlay: request.directPlay,
     directStream: request.directStream,
+    directStreamAudio: request.directStreamAudio,
+    subtitles: request.subtitles,
+    burnedSubtitleStreamId: request.burnedSubtitleStreamId,
+    audioStreamId: request.audioStreamId,
     videoBitrate: request.videoBitrate,
     videoResolution: request.videoResolution,
     secondsPerSegment: request.secondsPerSegment,
     segmentCount: segmentCount(request.part.duration, request.offsetSeconds, request.secondsPerSegment),
   });
-  if (session.videoBitrate === undefined) delete session.videoBitrate;
-  if (session.videoResolution === undefined) delete session.videoResolution;
+  for (const name of ['videoBitrate', 'videoResolution', 'subtitles', 'burnedSubtitleStreamId', 'audioStreamId'] as const) {
+    if (session[name] === undefined) delete session[name];
+  }
   const { media } = request;
   const isVideo = request.transcodeType === 'video';
   const kbps = (isVideo ? request.videoBitrate : Number(context.query.musicBitrate ?? NaN)) || media.bitrate;

@@ -15,8 +15,39 @@ export interface QueueItemSnapshot {
   readonly parentIndex?: number;
   readonly index?: number;
   readonly thumb?: string;
+  /** For an episode, the show's poster (what a next-up card shows). */
+  readonly grandparentThumb?: string;
+  /** The profile's resume point and plays as Plex gave them with the queue. */
+  readonly viewOffsetMs?: number;
+  readonly viewCount?: number;
   /** The item's first media part, the one a stream plays (absent in snapshots taken before streams existed). */
   readonly part?: { readonly id: number; readonly key: string; readonly container?: string };
+}
+
+/** An audio or subtitle track of the current item's part, as Plex listed it for the profile. */
+export interface TrackSnapshot {
+  readonly id: number;
+  readonly codec?: string;
+  readonly language?: string;
+  readonly languageCode?: string;
+  readonly title?: string;
+  readonly channels?: number;
+  readonly selected: boolean;
+  readonly default: boolean;
+  readonly forced: boolean;
+  readonly hearingImpaired?: boolean;
+  /** Plex serves it as a file of its own (a sidecar subtitle). */
+  readonly external: boolean;
+}
+
+/** What the session knows of its current item beyond the queue: markers and tracks (read when the item became current). */
+export interface CurrentItemDetails {
+  /** The queue item these details are of. */
+  readonly itemId: number;
+  readonly partId?: number;
+  readonly markers: readonly { readonly type: 'intro' | 'credits'; readonly startMs: number; readonly endMs: number }[];
+  readonly audioTracks: readonly TrackSnapshot[];
+  readonly subtitleTracks: readonly TrackSnapshot[];
 }
 
 /** How the client wants its streams; every field optional (all absent: direct play whenever possible). */
@@ -29,6 +60,8 @@ export interface StreamPreferences {
   videoResolution?: string;
   /** Containers the player can play as they are; an item in another one is transcoded. Absent: any. */
   containers?: string[];
+  /** Audio codecs the player can decode; a track in another one is converted (the video copied). Absent: any. */
+  audioCodecs?: string[];
 }
 
 /**
@@ -121,6 +154,10 @@ export class PlaybackSession {
   /** How the client wants its streams (set on create and by `GET /sessions/:id/stream`); null: direct play. */
   @Column({ name: 'stream_preferences', type: 'simple-json', nullable: true })
   streamPreferences: StreamPreferences | null = undefined!;
+
+  /** Markers and tracks of the current item; null until read (or when Plex could not give them). */
+  @Column({ name: 'item_details', type: 'simple-json', nullable: true })
+  itemDetails: CurrentItemDetails | null = undefined!;
 
   @Column({ name: 'ended_at', type: 'bigint', nullable: true, transformer: epochMs })
   endedAt: number | null = undefined!;

@@ -22,6 +22,12 @@ async function sampleSession(emulator: PlexEmulator, plex: EmulatorClient): Prom
   await expectOk('identity', plex.get('/identity'));
   await expectOk('prefs', plex.get('/:/prefs'));
   await expectOk('metadata', plex.get('/library/metadata/101,211', { checkFiles: 1 }));
+  await expectOk('markers', plex.get('/library/metadata/6111', { includeMarkers: 1 }));
+  const familyPart = emulator.item('6111')?.Media?.[0]?.Part[0];
+  const sidecar = familyPart?.Stream?.find((stream) => stream.streamType === 3 && stream.key !== undefined);
+  assert.ok(familyPart && sidecar);
+  await expectOk('stream selection', plex.put(`/library/parts/${familyPart.id}`, { audioStreamID: familyPart.Stream![1].id, subtitleStreamID: sidecar.id, allParts: 1 }));
+  await expectOk('sidecar subtitle', plex.get(`/library/streams/${sidecar.id}.srt`, { format: 'webvtt', encoding: 'utf-8', autoAdjustSubtitle: 0 }));
   await expectOk('allLeaves', plex.get('/library/metadata/200/allLeaves'));
   await expectOk('playlists', plex.get('/playlists', { playlistType: 'video', smart: 0 }));
   await expectOk('playlist', plex.get('/playlists/400'));

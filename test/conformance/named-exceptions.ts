@@ -27,6 +27,12 @@ export const NAMED_EXCEPTIONS: readonly NamedException[] = [
     covers: (request, problem) =>
       /^\/library\/sections\/[^/]+\/all$/.test(request.path) && /query parameter '(unwatched|genre)' is not declared/.test(problem),
   },
+  {
+    call: 'GET /library/metadata/{ids} with includeMarkers=1',
+    reason: "intro and credits markers: the spec's metadata schema has no Marker and no declared call or parameter returns them",
+    clients: ['Plex Web (includeMarkers=1 on metadata and play queues)', 'python-plexapi (Video.markers, includeMarkers=1)', 'PlexKodiConnect (skip intro)', 'Plezy (skip intro and credits)'],
+    covers: (request, problem) => /^\/library\/metadata\/[^/]+$/.test(request.path) && /query parameter 'includeMarkers' is not declared/.test(problem),
+  },
 ];
 
 /** The problems no named exception covers. */

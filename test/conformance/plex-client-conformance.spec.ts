@@ -36,6 +36,13 @@ describe('the Plex client conforms to the official Plex spec', () => {
     await client.identity(caller);
     await client.preferences(caller);
     await client.metadata(caller, '101');
+    await client.metadata(caller, '6111', { includeMarkers: true });
+    const familyPart = plex.item('1002')?.Media?.[0]?.Part[0];
+    assert.ok(familyPart?.Stream);
+    const sidecar = familyPart.Stream.find((stream) => stream.streamType === 3 && stream.key !== undefined)!;
+    await client.setStreamSelection(caller, familyPart.id, { audioStreamId: familyPart.Stream.find((stream) => stream.codec === 'dts')!.id, subtitleStreamId: sidecar.id });
+    await client.setStreamSelection(caller, familyPart.id, { subtitleStreamId: 0 });
+    await drain((await client.subtitle(caller, sidecar.id, 'srt', 'webvtt')).body);
     await client.leaves(caller, '200');
     await client.playlist(caller, '400');
     const show = await client.createPlayQueue(caller, { type: 'video', source: { uri: uri('200') }, startKey: '/library/metadata/212' });
@@ -91,6 +98,8 @@ describe('the Plex client conforms to the official Plex spec', () => {
     const transcode = { transcodeType: 'video' as const, ratingKey: '104', transcodeSessionId: 'conformance-t1', offsetSeconds: 12.5 };
     await client.transcodeDecision(caller, 'session-2', { ...transcode, videoBitrate: 2000, videoResolution: '1280x720' });
     await client.startTranscode(caller, 'session-2', transcode);
+    await client.startTranscode(caller, 'session-2', { ...transcode, transcodeSessionId: 'conformance-t2', burnSubtitles: true });
+    await client.startTranscode(caller, 'session-2', { ...transcode, transcodeSessionId: 'conformance-t1', convertAudioOnly: true });
     const base = '/video/:/transcode/universal/session/conformance-t1/base/';
     for (const resource of ['index.m3u8', 'init.ts', '00000.ts']) await drain((await client.transcodeResource(caller, base + resource)).body);
     await client.reportTimeline(caller, 'session-2', { ratingKey: '104', state: 'stopped', timeMs: 12_500, durationMs: 720_000 });
@@ -111,7 +120,7 @@ describe('the Plex client conforms to the official Plex spec', () => {
     );
     assert.deepEqual(
       used.map((exception) => exception.call),
-      ['GET /library/metadata/{ids}/children', 'GET /library/sections/{sectionId}/all with unwatched=1 and genre=…'],
+      ['GET /library/metadata/{ids}/children', 'GET /library/sections/{sectionId}/all with unwatched=1 and genre=…', 'GET /library/metadata/{ids} with includeMarkers=1'],
     );
     assert.ok(used.every((exception) => exception.clients.length > 0));
     assert.deepEqual(
@@ -134,6 +143,7 @@ describe('the Plex client conforms to the official Plex spec', () => {
       'getPlayQueue',
       'getPlaylist',
       'getSections',
+      'getStream',
       'listContent',
       'listSessions',
       'makeDecision',
@@ -142,6 +152,7 @@ describe('the Plex client conforms to the official Plex spec', () => {
       'report',
       'resetPlayQueue',
       'searchHubs',
+      'setStreamSelection',
       'shuffle',
       'startTranscodeSession',
       'transcodeImage',

@@ -49,6 +49,7 @@ function session(id: string, n: number): PlaybackSession {
     createdAt: 1_795_000_000_000,
     updatedAt: 1_795_000_000_000 + n,
     streamPreferences: n === 3 ? { directPlay: false, maxVideoBitrate: 4000, containers: ['mp4'] } : null,
+    itemDetails: n === 2 ? { itemId: 502, markers: [{ type: 'intro', startMs: 60_000, endMs: 90_000 }], audioTracks: [], subtitleTracks: [] } : null,
     endedAt: null,
     endReason: null,
   });

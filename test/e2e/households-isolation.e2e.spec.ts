@@ -28,6 +28,7 @@ const BODIES: Record<string, unknown> = {
   jumpToItem: { itemId: 2 },
   addToQueue: { ratingKey: '101' },
   moveQueueItem: { afterItemId: 3 },
+  selectTracks: { subtitleTrackId: null },
 };
 
 /** Every client (API key) operation of the committed contract. */

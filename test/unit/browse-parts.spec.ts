@@ -16,6 +16,7 @@ const movie = (fields: Partial<PlexMetadataItem> = {}): PlexMetadataItem => ({
   durationMs: 1_000_000,
   viewCount: 0,
   media: [],
+  markers: [],
   genres: [],
   ...fields,
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { toPlayQueue, toPreferences, toTimelineAnswer } from '../../src/modules/plex/plex.mapper.js';
+import { toMetadataItem, toPlayQueue, toPreferences, toTimelineAnswer } from '../../src/modules/plex/plex.mapper.js';
 
 describe('Plex answer mapping', () => {
   it('reads a play queue whose numbers arrive as strings or numbers', () => {
@@ -37,6 +37,32 @@ describe('Plex answer mapping', () => {
     assert.equal(toPreferences({ MediaContainer: { Setting: [{ id: 'LibraryVideoPlayedThreshold', value: '85' }] } }).videoPlayedThresholdPercent, 85);
     assert.equal(toPreferences({ MediaContainer: {} }).videoPlayedThresholdPercent, 90);
     assert.equal(toPreferences({ MediaContainer: { Setting: [{ id: 'LibraryVideoPlayedThreshold', value: 0 }] } }).videoPlayedThresholdPercent, 90);
+  });
+
+  it("reads the played-at behaviour, Plex's default (3: the earlier of the threshold and the credits) when absent or unknown", () => {
+    const behaviour = (value: unknown) =>
+      toPreferences({ MediaContainer: { Setting: [{ id: 'LibraryVideoPlayedAtBehaviour', value }] } }).videoPlayedAtBehaviour;
+    assert.deepEqual([behaviour(0), behaviour('1'), behaviour(2), behaviour(3), behaviour(7), behaviour('x')], [0, 1, 2, 3, 3, 3]);
+    assert.equal(toPreferences({ MediaContainer: {} }).videoPlayedAtBehaviour, 3);
+  });
+
+  it('reads intro and credits markers (others and broken ones left out) and what tracks are', () => {
+    const item = toMetadataItem({
+      ratingKey: '7',
+      Marker: [
+        { type: 'intro', startTimeOffset: '1000', endTimeOffset: 2000 },
+        { type: 'commercial', startTimeOffset: 5, endTimeOffset: 6 },
+        { type: 'credits', startTimeOffset: 9000, endTimeOffset: 8000 },
+        { type: 'credits', startTimeOffset: 9000, endTimeOffset: 10_000, final: true },
+      ],
+      Media: [{ Part: [{ id: 3, Stream: [{ id: 9, streamType: 3, codec: 'srt', key: '/library/streams/9', forced: '1', selected: true, title: 'Signs' }] }] }],
+    });
+    assert.deepEqual(item.markers, [
+      { type: 'intro', startMs: 1000, endMs: 2000 },
+      { type: 'credits', startMs: 9000, endMs: 10_000 },
+    ]);
+    const [track] = item.media[0].subtitleStreams;
+    assert.deepEqual([track?.forced, track?.selected, track?.default, track?.key, track?.title], [true, true, false, '/library/streams/9', 'Signs']);
   });
 
   it('reads a termination from a timeline answer', () => {

@@ -11,7 +11,7 @@ import { ServerSettings, SETTINGS_FRESH_MS, SETTINGS_RETRY_MS } from '../../src/
 /** A Plex client whose `/:/prefs` answers what the test says, counting the calls. */
 class FakePlex {
   calls = 0;
-  answer: () => Promise<PlexPreferences> = () => Promise.resolve({ videoPlayedThresholdPercent: 80 });
+  answer: () => Promise<PlexPreferences> = () => Promise.resolve({ videoPlayedThresholdPercent: 80, videoPlayedAtBehaviour: 3 });
   preferences(): Promise<PlexPreferences> {
     this.calls++;
     return this.answer();
@@ -46,7 +46,7 @@ describe('ServerSettings', () => {
     await settings.preferences('default');
     assert.equal(plex.calls, 1);
     await clock.advance(SETTINGS_FRESH_MS);
-    plex.answer = () => Promise.resolve({ videoPlayedThresholdPercent: 95 });
+    plex.answer = () => Promise.resolve({ videoPlayedThresholdPercent: 95, videoPlayedAtBehaviour: 3 });
     assert.equal((await settings.preferences('default')).videoPlayedThresholdPercent, 80, 'the stale value, at once');
     await clock.advance(0);
     assert.equal((await settings.preferences('default')).videoPlayedThresholdPercent, 95);
@@ -71,7 +71,7 @@ describe('ServerSettings', () => {
     assert.equal(warnings.length, 1);
     assert.match(warnings[0], /server "Living room": cannot read its settings .*404.*played at 90 %/);
 
-    plex.answer = () => Promise.resolve({ videoPlayedThresholdPercent: 70 });
+    plex.answer = () => Promise.resolve({ videoPlayedThresholdPercent: 70, videoPlayedAtBehaviour: 3 });
     await clock.advance(SETTINGS_RETRY_MS);
     await settings.preferences('default');
     await clock.advance(0);

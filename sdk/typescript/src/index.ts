@@ -14,6 +14,11 @@ export type Home = components['schemas']['HomeDto'];
 export type ItemDetail = components['schemas']['ItemDetailDto'];
 export type Library = components['schemas']['LibraryDto'];
 export type SearchResults = components['schemas']['SearchResultsDto'];
+export type Track = components['schemas']['TrackDto'];
+export type Marker = components['schemas']['MarkerDto'];
+export type UpNext = components['schemas']['UpNextDto'];
+export type Stream = components['schemas']['StreamDto'];
+export type SubtitleFile = components['schemas']['SubtitleFileDto'];
 
 export interface PlaybackClientOptions {
   /** Where the proxy answers, e.g. `http://192.168.1.20:3000` (the paths start with `/api/v1`). */

@@ -597,6 +597,27 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/sessions/{id}/tracks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Choose the current item's audio and subtitle tracks (`subtitleTrackId: null`: subtitles off).
+         * @description Plex keeps the choice for this profile and carries it on to the next episode of the show. The answer
+         *     carries a fresh `stream` for it: reload the player with its URL (and `stream.subtitles` for sidecar subtitles).
+         */
+        post: operations["selectTracks"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/health": {
         parameters: {
             query?: never;
@@ -854,6 +875,16 @@ export interface components {
         /** @description Start playing an item (movie, episode, show, season, album, track) or a playlist: give `ratingKey` or `playlistId`. */
         CreateSessionDto: {
             /**
+             * @description Audio codecs the player can decode (Plex's names: `aac`, `ac3`, `eac3`, `mp3`, `dts`…); a selected audio track in
+             *     any other is converted by the Plex server while the video is copied as it is. Default: any codec.
+             * @example [
+             *       "aac",
+             *       "ac3",
+             *       "eac3"
+             *     ]
+             */
+            audioCodecs?: string[];
+            /**
              * @description Containers the player can play as they are (Plex's names: `mkv`, `mp4`, `mpegts`, `mp3`…); an item in any other
              *     container is transcoded (HLS). Default: any container.
              * @example [
@@ -872,6 +903,12 @@ export interface components {
              * @example false
              */
             directPlay?: boolean;
+            /**
+             * @description For a show or season: start at its first episode instead of the episode to watch next (the one in progress, else
+             *     the first unwatched).
+             * @example false
+             */
+            fromStart?: boolean;
             /**
              * @description Highest video bitrate the player can take, in kbps; set: video is transcoded (HLS) to at most this.
              * @example 4000
@@ -1032,6 +1069,8 @@ export interface components {
             year?: number;
         };
         ItemDto: {
+            /** @description The file's audio tracks; `selected` is the one playing. Empty when they could not be read. */
+            audioTracks: components["schemas"]["TrackDto"][];
             /** @example 1380000 */
             durationMs?: number;
             /**
@@ -1044,6 +1083,8 @@ export interface components {
              * @example 1
              */
             index?: number;
+            /** @description Where the intro and the credits are ("Skip intro", "Skip credits"); empty when the server has none (or without Plex Pass). */
+            markers: components["schemas"]["MarkerDto"][];
             /**
              * @description For an episode: the season number.
              * @example 1
@@ -1051,6 +1092,8 @@ export interface components {
             parentIndex?: number;
             /** @example 211 */
             ratingKey: string;
+            /** @description The file's subtitle tracks; `selected` is the one shown (none: subtitles off). */
+            subtitleTracks: components["schemas"]["TrackDto"][];
             /**
              * @description Path of the artwork on the Plex server.
              * @example /library/metadata/211/thumb/1700000000
@@ -1163,6 +1206,16 @@ export interface components {
             /** @example playing */
             state: components["schemas"]["PlaybackState"];
         };
+        MarkerDto: {
+            /** @example 90000 */
+            endMs: number;
+            /** @example 60000 */
+            startMs: number;
+            /** @example intro */
+            type: components["schemas"]["MarkerType"];
+        };
+        /** @enum {string} */
+        MarkerType: "intro" | "credits";
         MeDto: {
             devices: components["schemas"]["DeviceDto"][];
             /** @example 3f1c2a9e-8d3b-4c52-9f41-0a6b7c8d9e10 */
@@ -1367,6 +1420,19 @@ export interface components {
             /** @description One entry per type with matches, in the order of `types`. */
             results: components["schemas"]["SearchResultDto"][];
         };
+        /** @description The audio and subtitle tracks to play: give either or both (`subtitleTrackId: null` turns subtitles off). */
+        SelectTracksDto: {
+            /**
+             * @description An id of `item.audioTracks`.
+             * @example 90001
+             */
+            audioTrackId?: number;
+            /**
+             * @description An id of `item.subtitleTracks`, or `null` for no subtitles.
+             * @example 90002
+             */
+            subtitleTrackId?: number | null;
+        };
         ServerDto: {
             /** @example 2026-11-22T02:00:00.000Z */
             createdAt: string;
@@ -1436,6 +1502,8 @@ export interface components {
             state: components["schemas"]["PlaybackState"];
             /** @description The current item's stream; absent once the session has ended, or when the item has nothing to stream. */
             stream?: components["schemas"]["StreamDto"];
+            /** @description The next item of the queue, while the session is active and one follows. */
+            upNext?: components["schemas"]["UpNextDto"];
             /**
              * Format: date-time
              * @example 2026-11-22T20:27:34.000Z
@@ -1494,6 +1562,11 @@ export interface components {
         };
         StreamDto: {
             /**
+             * @description The audio is converted by the Plex server (a codec the player said it cannot decode), the video copied as it is.
+             * @example true
+             */
+            audioConverted?: boolean;
+            /**
              * @description The file is played as it is (true), or transcoded by the Plex server (false).
              * @example true
              */
@@ -1510,6 +1583,14 @@ export interface components {
              */
             protocol: components["schemas"]["StreamProtocol"];
             /**
+             * @description How the selected subtitles reach the screen: `sidecar` (load the selected entry of `subtitles` beside the video),
+             *     `burned` (drawn into the video by a transcode: image subtitles such as PGS, or ones inside the file), `none`.
+             * @example sidecar
+             */
+            subtitleMode: components["schemas"]["SubtitleMode"];
+            /** @description Every text subtitle track as a WebVTT file (valid as long as the stream URL). */
+            subtitles: components["schemas"]["SubtitleFileDto"][];
+            /**
              * @description The URL to give the player. It carries a signed, expiring token (no API key, no Plex token); it stops working
              *     when it expires, when the session moves to another item and when the session ends.
              * @example http://192.168.1.5:3000/api/v1/streams/eyJ2IjoxLCJzIjoiM2YwYy4uLiJ9.Xw3v…/file.mkv
@@ -1521,6 +1602,35 @@ export interface components {
          * @enum {string}
          */
         StreamProtocol: "file" | "hls";
+        SubtitleFileDto: {
+            /** @example false */
+            forced: boolean;
+            /** @example English */
+            language?: string;
+            /** @example eng */
+            languageCode?: string;
+            /**
+             * @description The profile's chosen track: show this one.
+             * @example true
+             */
+            selected: boolean;
+            /**
+             * @description The subtitle track (`item.subtitleTracks[].id`).
+             * @example 5003
+             */
+            trackId: number;
+            /**
+             * @description A signed URL on the proxy serving the track as WebVTT (converted by Plex); no header, no key.
+             * @example http://192.168.1.5:3000/api/v1/streams/eyJ2IjoxLCJzIjoiM2YwYy4uLiJ9.Xw3v…/subtitles.vtt
+             */
+            url: string;
+        };
+        /**
+         * @description How the selected subtitles reach the screen: `sidecar` (load the selected entry of `subtitles` beside the video),
+         *     `burned` (drawn into the video by a transcode: image subtitles such as PGS, or ones inside the file), `none`.
+         * @enum {string}
+         */
+        SubtitleMode: "sidecar" | "burned" | "none";
         TimelineStatusDto: {
             latenessMs: components["schemas"]["LatenessDto"];
             /**
@@ -1549,12 +1659,73 @@ export interface components {
             channels?: number;
             /** @example aac */
             codec?: string;
-            /** @example 5002 */
+            /**
+             * @description The file marks it as the default track.
+             * @example true
+             */
+            default: boolean;
+            /**
+             * @description A file of its own beside the media (sidecar subtitles), rather than inside it.
+             * @example false
+             */
+            external: boolean;
+            /**
+             * @description Subtitles for foreign-language parts only (signs, songs).
+             * @example false
+             */
+            forced: boolean;
+            /** @example false */
+            hearingImpaired?: boolean;
+            /**
+             * @description The track's id: give it to `POST /api/v1/sessions/{id}/tracks`.
+             * @example 5002
+             */
             id: number;
             /** @example English */
             language?: string;
             /** @example eng */
             languageCode?: string;
+            /**
+             * @description The profile's choice (Plex keeps it per profile and carries it to the next episode of the show).
+             * @example true
+             */
+            selected: boolean;
+            /**
+             * @description The track's own name (`SDH`, `Commentary`, `Surround`), else the label Plex gives it.
+             * @example SDH
+             */
+            title?: string;
+        };
+        UpNextDto: {
+            /** @example 1440000 */
+            durationMs?: number;
+            /** @example Northern Lights */
+            grandparentTitle?: string;
+            images: components["schemas"]["UpNextImagesDto"];
+            /** @example 2 */
+            index?: number;
+            /**
+             * @description Its queue item id.
+             * @example 2
+             */
+            itemId: number;
+            /** @example 1 */
+            parentIndex?: number;
+            /**
+             * @description Where it will start, in ms (Plex's resume point; 0 when watched or never started).
+             * @example 0
+             */
+            positionMs: number;
+            /** @example 212 */
+            ratingKey: string;
+            /** @example Episode 2 of season 1 */
+            title: string;
+            /** @example episode */
+            type: string;
+        };
+        UpNextImagesDto: {
+            /** @example http://192.168.1.5:3000/api/v1/images/eyJ2Ijox….Qm9…?w=360&h=540 */
+            poster?: string;
         };
     };
     responses: never;
@@ -5728,6 +5899,11 @@ export interface operations {
                  *     transcoded (HLS).
                  */
                 containers?: string;
+                /**
+                 * @description Comma-separated audio codecs the player can decode (`aac`, `ac3`…); a selected audio track in another one is
+                 *     converted (the video copied).
+                 */
+                audioCodecs?: string;
                 /** @description Highest video resolution the player can take, `WIDTHxHEIGHT`; set: video is transcoded (HLS) to at most this. */
                 videoResolution?: string;
             };
@@ -5746,6 +5922,156 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["StreamDto"];
+                };
+            };
+            /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Request",
+                     *       "fields": [
+                     *         {
+                     *           "field": "positionMs",
+                     *           "message": "positionMs must not be negative"
+                     *         }
+                     *       ],
+                     *       "message": "positionMs must not be negative",
+                     *       "statusCode": 400
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The `Authorization: Bearer` key is missing or wrong. */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Unauthorized",
+                     *       "message": "missing or wrong Authorization: Bearer token",
+                     *       "statusCode": 401
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Not found: `message` says what (a session of the caller, a queue item, or an item on the Plex server). */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Not Found",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e not found",
+                     *       "statusCode": 404
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Refused in the current state: the session has ended, or the queue cannot take this change. */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Conflict",
+                     *       "message": "session 3f0c8f4e-5b7a-4d52-9a57-2f1f0c4f9b1e has ended (stopped); create a new one",
+                     *       "statusCode": 409
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description Too many calls: wait `Retry-After` seconds. */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Too Many Requests",
+                     *       "message": "too many requests",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 429
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server refused the request or the credentials the proxy holds for it. */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Bad Gateway",
+                     *       "message": "the Plex server refused the request",
+                     *       "statusCode": 502
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+            /** @description The Plex server cannot be reached right now: retry after `Retry-After` seconds. */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before calling again. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "error": "Service Unavailable",
+                     *       "message": "the Plex server cannot be reached right now; try again shortly",
+                     *       "retryAfterSeconds": 5,
+                     *       "statusCode": 503
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ApiErrorDto"];
+                };
+            };
+        };
+    };
+    selectTracks: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /** @description The session id (from create or list). */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SelectTracksDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionDto"];
                 };
             };
             /** @description The request is invalid (a path parameter, a body field or a header); `fields` names each problem. */

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { MAX_PLEX_PAGE, PlexClient } from '../plex/plex.client.js';
-import type { PlexMedia, PlexMetadataItem, PlexPage, PlexTrack } from '../plex/plex.types.js';
+import type { PlexMedia, PlexMetadataItem, PlexPage } from '../plex/plex.types.js';
+import { trackSnapshot } from '../sessions/current-item-details.js';
 import { progressOf } from './card-mapper.js';
 import { Cards } from './cards.service.js';
 import { decodeCursor, nextCursor } from './cursor.js';
 import type { CardDto, CardPageDto } from './dto/card.dto.js';
-import type { ItemDetailDto, MediaSummaryDto, TrackDto } from './dto/item-detail.dto.js';
+import type { ItemDetailDto, MediaSummaryDto } from './dto/item-detail.dto.js';
 import { DEFAULT_PAGE, type PageQueryDto } from './dto/page-query.dto.js';
 import { LibraryReader } from './library-reader.service.js';
 
@@ -92,16 +93,12 @@ export class ItemsService {
   }
 }
 
-function track(stream: PlexTrack): TrackDto {
-  return { id: stream.id, language: stream.language, languageCode: stream.languageCode, codec: stream.codec, channels: stream.channels };
-}
-
 function mediaSummary(media: PlexMedia): MediaSummaryDto {
   return {
     videoResolution: media.videoResolution,
     container: media.container,
     durationMs: media.durationMs,
-    audioTracks: media.audioStreams.map(track),
-    subtitleTracks: media.subtitleStreams.map(track),
+    audioTracks: media.audioStreams.map(trackSnapshot),
+    subtitleTracks: media.subtitleStreams.map(trackSnapshot),
   };
 }

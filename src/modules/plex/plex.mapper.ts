@@ -7,7 +7,9 @@ import type {
   PlexPlayQueueItem,
   PlexPreferences,
   PlexHub,
+  PlexMarker,
   PlexPage,
+  PlayedAtBehaviour,
   PlexSection,
   PlexSessionInfo,
   PlexTrack,
@@ -20,6 +22,8 @@ type Json = Record<string, unknown>;
 
 /** Plex's documented default for LibraryVideoPlayedThreshold. */
 export const DEFAULT_PLAYED_THRESHOLD_PERCENT = 90;
+/** Plex's documented default for LibraryVideoPlayedAtBehaviour: the earlier of the threshold and the first credits marker. */
+export const DEFAULT_PLAYED_AT_BEHAVIOUR: PlayedAtBehaviour = 3;
 
 function object(value: unknown): Json {
   return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Json) : {};
@@ -57,9 +61,24 @@ function toTrack(raw: Json): PlexTrack {
     codec: str(raw.codec),
     language: str(raw.language),
     languageCode: str(raw.languageCode),
+    title: str(raw.title) ?? str(raw.extendedDisplayTitle) ?? str(raw.displayTitle),
     channels: int(raw.channels),
     selected: bool(raw.selected),
+    default: bool(raw.default),
+    forced: bool(raw.forced),
+    hearingImpaired: raw.hearingImpaired === undefined ? undefined : bool(raw.hearingImpaired),
+    key: str(raw.key),
   };
+}
+
+function toMarkers(raw: unknown): PlexMarker[] {
+  return array(raw).flatMap((marker) => {
+    const type = str(marker.type);
+    const startMs = int(marker.startTimeOffset);
+    const endMs = int(marker.endTimeOffset);
+    if ((type !== 'intro' && type !== 'credits') || startMs === undefined || endMs === undefined || endMs < startMs) return [];
+    return [{ type, startMs, endMs }];
+  });
 }
 
 function toMedia(raw: Json): PlexMedia {
@@ -101,6 +120,7 @@ export function toMetadataItem(raw: Json): PlexMetadataItem {
     thumb: str(raw.thumb),
     playlistType: str(raw.playlistType),
     media: array(raw.Media).map(toMedia),
+    markers: toMarkers(raw.Marker),
     year: int(raw.year),
     summary: str(raw.summary),
     art: str(raw.art),
@@ -189,11 +209,14 @@ export function toSessions(body: unknown): PlexSessionInfo[] {
 }
 
 export function toPreferences(body: unknown): PlexPreferences {
-  const setting = array(container(body).Setting).find((s) => s.id === 'LibraryVideoPlayedThreshold');
-  const percent = int(setting?.value);
+  const settings = array(container(body).Setting);
+  const percent = int(settings.find((s) => s.id === 'LibraryVideoPlayedThreshold')?.value);
+  const behaviour = int(settings.find((s) => s.id === 'LibraryVideoPlayedAtBehaviour')?.value);
   return {
     videoPlayedThresholdPercent:
       percent !== undefined && percent > 0 && percent <= 100 ? percent : DEFAULT_PLAYED_THRESHOLD_PERCENT,
+    videoPlayedAtBehaviour:
+      behaviour === 0 || behaviour === 1 || behaviour === 2 || behaviour === 3 ? behaviour : DEFAULT_PLAYED_AT_BEHAVIOUR,
   };
 }
 

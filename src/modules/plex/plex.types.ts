@@ -37,8 +37,23 @@ export interface PlexTrack {
   codec?: string;
   language?: string;
   languageCode?: string;
+  /** A variant's name (`SDH`, `Commentary`), else the menu label Plex gives. */
+  title?: string;
   channels?: number;
+  /** The token's owner's choice (Plex keeps one per user and part). */
   selected: boolean;
+  default: boolean;
+  forced: boolean;
+  hearingImpaired?: boolean;
+  /** A sidecar file Plex serves (`/library/streams/{id}`); absent for streams inside the media file. */
+  key?: string;
+}
+
+/** An intro or credits marker (`Marker` with `includeMarkers=1`). */
+export interface PlexMarker {
+  type: 'intro' | 'credits';
+  startMs: number;
+  endMs: number;
 }
 
 export interface PlexMetadataItem {
@@ -60,6 +75,8 @@ export interface PlexMetadataItem {
   thumb?: string;
   playlistType?: string;
   media: PlexMedia[];
+  /** Intro and credits markers; empty unless asked with `includeMarkers` (and without Plex Pass). */
+  markers: PlexMarker[];
   year?: number;
   summary?: string;
   art?: string;
@@ -170,9 +187,19 @@ export interface PlexSessionInfo {
   user?: string;
 }
 
+/** `LibraryVideoPlayedAtBehaviour`: 0 at the threshold, 1 at the final credits marker, 2 at the first, 3 the earlier of the threshold and the first. */
+export type PlayedAtBehaviour = 0 | 1 | 2 | 3;
+
 export interface PlexPreferences {
   /** Percent of the duration past which Plex counts a video as played. */
   videoPlayedThresholdPercent: number;
+  videoPlayedAtBehaviour: PlayedAtBehaviour;
+}
+
+/** The streams a user chooses for a part (`subtitleStreamId: 0` turns subtitles off). */
+export interface StreamSelection {
+  audioStreamId?: number;
+  subtitleStreamId?: number;
 }
 
 export type PlayQueueSource = { uri: string } | { playlistId: string };
@@ -208,6 +235,10 @@ export interface TranscodeRequest {
   videoBitrate?: number;
   /** Target maximum resolution, `WxH`. */
   videoResolution?: string;
+  /** Burn the user's selected subtitles into the video (image subtitles, which no player can take as a file). */
+  burnSubtitles?: boolean;
+  /** Copy the video, convert only the audio (a codec the player cannot decode). */
+  convertAudioOnly?: boolean;
 }
 
 export interface TranscodeDecision {

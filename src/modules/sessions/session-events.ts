@@ -21,4 +21,6 @@ export interface PreviousItem {
   startedAt: number;
   /** When the session left it. */
   leftAt: number;
+  /** Where its credits markers start (ms), when known: the server may count it played there. */
+  creditsStartsMs?: readonly number[];
 }

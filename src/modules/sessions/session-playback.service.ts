@@ -3,6 +3,9 @@ import { Clock } from '../../common/clock.js';
 import { PlaybackProgress } from '../../entities/playback-progress.entity.js';
 import type { PlaybackSession } from '../../entities/playback-session.entity.js';
 import { AppEvents } from '../events/app-events.js';
+import { PlexCallers } from '../households/plex-callers.service.js';
+import { creditsStartsOf } from './current-item-details.js';
+import { CurrentItemReader } from './current-item-reader.service.js';
 import type { PlexPlayQueue, PlexPlayQueueItem } from '../plex/plex.types.js';
 import { describeSource } from './play-queue-source.js';
 import { cappedToDuration } from './position.js';
@@ -22,6 +25,8 @@ export class SessionPlayback {
     private readonly progress: ProgressRepository,
     private readonly events: AppEvents,
     private readonly clock: Clock,
+    private readonly callers: PlexCallers,
+    private readonly itemReader: CurrentItemReader,
   ) {}
 
   /** A change of the queue itself (items added, removed, moved, shuffled): taken from Plex's answer and announced. */
@@ -72,9 +77,14 @@ export class SessionPlayback {
       durationMs: session.durationMs,
       startedAt: session.itemStartedAt,
       leftAt: now,
+      creditsStartsMs: creditsStartsOf(session),
     };
     this.recordProgress(session, leftAt);
-    const saved = await this.progress.find(session.profileId, session.serverId, target.ratingKey);
+    const [saved, details] = await Promise.all([
+      this.progress.find(session.profileId, session.serverId, target.ratingKey),
+      this.itemReader.read(this.callers.forDevice(session.profileId, session.deviceId), target.ratingKey, target.playQueueItemId),
+    ]);
+    session.itemDetails = details;
     session.ratingKey = target.ratingKey;
     session.playQueueItemId = target.playQueueItemId;
     session.durationMs = target.durationMs ?? null;

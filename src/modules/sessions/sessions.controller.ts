@@ -13,7 +13,9 @@ import { CREATE_SESSION_EXAMPLES, CreateSessionDto } from './dto/create-session.
 import { AddToQueueDto, JumpDto, MoveQueueItemDto } from './dto/queue-changes.dto.js';
 import { REPORT_PROGRESS_SCHEMA, ReportProgressDto } from './dto/report-progress.dto.js';
 import type { SessionDto } from './dto/session.dto.js';
+import { SelectTracksDto } from './dto/select-tracks.dto.js';
 import { SessionQueueService } from './session-queue.service.js';
+import { SessionTracks } from './session-tracks.service.js';
 import { SessionsService } from './sessions.service.js';
 
 const itemIdPipe = (field: string) =>
@@ -27,6 +29,7 @@ export class SessionsController {
   constructor(
     private readonly sessions: SessionsService,
     private readonly queue: SessionQueueService,
+    private readonly tracks: SessionTracks,
   ) {}
 
   /**
@@ -160,6 +163,19 @@ export class SessionsController {
   @ApiErrorResponses(404, 409, 502, 503)
   unshuffleQueue(@CurrentCaller() caller: Caller, @Param('id') id: string): Promise<SessionDto> {
     return this.queue.unshuffle(caller, id);
+  }
+
+  /**
+   * Choose the current item's audio and subtitle tracks (`subtitleTrackId: null`: subtitles off).
+   * @remarks Plex keeps the choice for this profile and carries it on to the next episode of the show. The answer
+   * carries a fresh `stream` for it: reload the player with its URL (and `stream.subtitles` for sidecar subtitles).
+   */
+  @Post(':id/tracks')
+  @HttpCode(200)
+  @ApiSessionId()
+  @ApiErrorResponses(400, 404, 409, 502, 503)
+  selectTracks(@CurrentCaller() caller: Caller, @Param('id') id: string, @Body() body: SelectTracksDto): Promise<SessionDto> {
+    return this.tracks.select(caller, id, body);
   }
 
   /** Stop the session; it stays readable. */

@@ -7,7 +7,10 @@ import { AppEvents } from '../events/app-events.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { itemUri, PlexClient } from '../plex/plex.client.js';
 import { notFoundOnPlex } from '../plex/plex-not-found.js';
-import type { CreatePlayQueueOptions, PlexMetadataItem } from '../plex/plex.types.js';
+import type { CreatePlayQueueOptions, PlexCaller, PlexMetadataItem } from '../plex/plex.types.js';
+import { detailsOf } from './current-item-details.js';
+import { CurrentItemReader } from './current-item-reader.service.js';
+import { OnDeck } from './on-deck.service.js';
 import type { CreateSessionDto } from './dto/create-session.dto.js';
 import type { ReportProgressDto } from './dto/report-progress.dto.js';
 import { preferencesOf } from './dto/stream-preferences.js';
@@ -34,6 +37,8 @@ export class SessionsService {
     private readonly events: AppEvents,
     private readonly views: SessionViews,
     private readonly clock: Clock,
+    private readonly onDeck: OnDeck,
+    private readonly itemReader: CurrentItemReader,
   ) {}
 
   async create(caller: Caller, deviceId: string, dto: CreateSessionDto): Promise<SessionDto> {
@@ -42,11 +47,15 @@ export class SessionsService {
     const origin =
       dto.playlistId !== undefined
         ? await this.lookUp(() => this.plex.playlist(plex, dto.playlistId!), `playlistId ${dto.playlistId}`)
-        : await this.lookUp(() => this.plex.metadata(plex, dto.ratingKey!), `ratingKey ${dto.ratingKey}`);
-    const options = await this.queueOptions(serverId, origin, dto);
+        : await this.lookUp(() => this.plex.metadata(plex, dto.ratingKey!, { includeMarkers: true }), `ratingKey ${dto.ratingKey}`);
+    const options = await this.queueOptions(plex, caller.profileId, serverId, origin, dto);
     const queue = await this.plex.createPlayQueue(plex, options);
     const current = queue.items.find((item) => item.playQueueItemId === queue.selectedItemId) ?? queue.items[0];
     if (!current) throw new UnprocessableEntityException(`${origin.title || origin.ratingKey} has nothing to play`);
+    const itemDetails =
+      current.ratingKey === origin.ratingKey
+        ? detailsOf(origin, current.playQueueItemId)
+        : await this.itemReader.read(plex, current.ratingKey, current.playQueueItemId);
 
     const now = this.clock.now();
     const saved = await this.progress.find(caller.profileId, serverId, current.ratingKey);
@@ -75,6 +84,7 @@ export class SessionsService {
       createdAt: now,
       updatedAt: now,
       streamPreferences: preferencesOf(dto),
+      itemDetails,
       endedAt: null,
       endReason: null,
     } satisfies Partial<PlaybackSession>);
@@ -139,11 +149,26 @@ export class SessionsService {
     return find().catch(notFoundOnPlex(`${what} not found on the Plex server`));
   }
 
-  private async queueOptions(serverId: string, origin: PlexMetadataItem, dto: CreateSessionDto): Promise<CreatePlayQueueOptions> {
+  /**
+   * A show or season starts at the episode to watch next (On Deck), or its first episode with `fromStart`, and plays on
+   * from there; an album from its first track; an episode with `continuous` queues the ones that follow it.
+   */
+  private async queueOptions(
+    plex: PlexCaller,
+    profileId: string,
+    serverId: string,
+    origin: PlexMetadataItem,
+    dto: CreateSessionDto,
+  ): Promise<CreatePlayQueueOptions> {
     const type = queueTypeFor(origin);
     if (origin.type === 'playlist') return { type, source: { playlistId: origin.ratingKey }, shuffle: dto.shuffle };
     const uri = itemUri(await this.callers.machineIdentifier(serverId), origin.ratingKey);
     const continuous = dto.continuous === true && origin.type === 'episode';
-    return { type, source: { uri }, shuffle: dto.shuffle, continuous: continuous || undefined };
+    const options: CreatePlayQueueOptions = { type, source: { uri }, shuffle: dto.shuffle, continuous: continuous || undefined };
+    if ((origin.type === 'show' || origin.type === 'season') && !dto.shuffle) {
+      const episode = await this.onDeck.episodeToPlay(plex, profileId, serverId, origin.ratingKey, dto.fromStart === true);
+      if (episode) options.startKey = `/library/metadata/${episode.ratingKey}`;
+    }
+    return options;
   }
 }

@@ -5,6 +5,7 @@ interface StreamLike {
   url?: unknown;
   protocol?: unknown;
   stream?: unknown;
+  subtitles?: unknown;
 }
 
 /**
@@ -35,6 +36,14 @@ function rewrite(body: unknown, base: string | undefined): boolean {
   const record = body as StreamLike;
   if (record.stream) return rewrite(record.stream, base);
   if (typeof record.url !== 'string' || typeof record.protocol !== 'string' || !record.url.startsWith('/')) return false;
-  if (base) record.url = base + record.url;
+  if (base) {
+    record.url = base + record.url;
+    // The subtitle files of a stream: a new array of new entries, as the stream object is a copy but its list is shared.
+    if (Array.isArray(record.subtitles)) {
+      record.subtitles = record.subtitles.map((entry: { url?: unknown }) =>
+        typeof entry.url === 'string' && entry.url.startsWith('/') ? { ...entry, url: base + entry.url } : entry,
+      );
+    }
+  }
   return true;
 }

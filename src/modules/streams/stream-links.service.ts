@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import type { PlaybackSession } from '../../entities/playback-session.entity.js';
+import type { CurrentItemDetails, PlaybackSession } from '../../entities/playback-session.entity.js';
 import { AppConfig } from '../config/app-config.js';
 import { SecretBox } from '../households/secret-box.service.js';
-import type { StreamDto } from '../sessions/dto/session.dto.js';
+import { currentDetailsOf } from '../sessions/current-item-details.js';
+import type { StreamDto, SubtitleFileDto } from '../sessions/dto/session.dto.js';
 import { currentItemOf } from '../sessions/session-view.js';
-import { hlsStartResource, partResource, streamPlan, transcodeResource } from './stream-plan.js';
+import { hlsStartResource, isSidecarText, partResource, streamPlan, subtitleModeOf, subtitleResource, transcodeResource } from './stream-plan.js';
 import { StreamSigner, type StreamGrant, type VerifyResult } from './stream-signer.js';
 
 /** Where stream URLs live on the proxy: `/api/v1/streams/{token}/{name}` (the name only helps players sniff the type). */
@@ -36,22 +37,41 @@ export class StreamLinks {
     if (session.endedAt !== null || session.queueType === 'photo') return undefined;
     const part = currentItemOf(session)?.part;
     if (!part) return undefined;
-    const plan = streamPlan(session.queueType, session.streamPreferences, part.container);
+    const details = currentDetailsOf(session);
+    const plan = streamPlan(session.queueType, session.streamPreferences, part.container, details);
     const file = plan.protocol === 'file';
     const resource = file ? partResource(part.key) : hlsStartResource(plan);
     const issued = this.issued.get(session);
-    if (issued && issued.itemId === session.playQueueItemId && issued.resource === resource && issued.expiresAt - now > this.ttlMs / 2) {
+    if (
+      issued &&
+      issued.itemId === session.playQueueItemId &&
+      issued.resource === resource &&
+      issued.details === details &&
+      issued.expiresAt - now > this.ttlMs / 2
+    ) {
       return { ...issued.stream };
     }
     const expiresAt = now + this.ttlMs;
+    const grant = { sessionId: session.id, itemId: session.playQueueItemId, expiresAt };
     const name = file ? `file.${extensionOf(part.key)}` : 'master.m3u8';
+    const subtitles: SubtitleFileDto[] = (details?.subtitleTracks ?? []).filter(isSidecarText).map((track) => ({
+      trackId: track.id,
+      url: this.url({ ...grant, resource: subtitleResource(track.id, (track.codec ?? 'srt').toLowerCase()) }, 'subtitles.vtt'),
+      language: track.language,
+      languageCode: track.languageCode,
+      forced: track.forced,
+      selected: track.selected,
+    }));
     const stream: StreamDto = {
-      url: this.url({ sessionId: session.id, itemId: session.playQueueItemId, resource, expiresAt }, name),
+      url: this.url({ ...grant, resource }, name),
       protocol: plan.protocol,
       expiresAt: new Date(expiresAt).toISOString(),
       directPlay: file,
+      subtitleMode: session.queueType === 'video' ? subtitleModeOf(details) : 'none',
+      subtitles,
     };
-    this.issued.set(session, { itemId: session.playQueueItemId, resource, expiresAt, stream });
+    if (plan.protocol === 'hls' && plan.convertAudioOnly) stream.audioConverted = true;
+    this.issued.set(session, { itemId: session.playQueueItemId, resource, details, expiresAt, stream });
     return { ...stream };
   }
 
@@ -88,6 +108,8 @@ export class StreamLinks {
 interface IssuedStream {
   itemId: number;
   resource: string;
+  /** The item details it was made from: a track change makes new subtitle URLs and a new mode. */
+  details: CurrentItemDetails | undefined;
   expiresAt: number;
   stream: StreamDto;
 }

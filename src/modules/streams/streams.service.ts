@@ -11,7 +11,8 @@ import { SessionRepository } from '../sessions/session.repository.js';
 import { currentItemOf } from '../sessions/session-view.js';
 import { isWithin, PlaylistError, rewritePlaylist, serverPathOf } from './playlist-rewriter.js';
 import { StreamLinks } from './stream-links.service.js';
-import { parseHlsStart, partResource } from './stream-plan.js';
+import { currentDetailsOf } from '../sessions/current-item-details.js';
+import { isSidecarText, parseHlsStart, parseSubtitleResource, partResource } from './stream-plan.js';
 import type { StreamGrant } from './stream-signer.js';
 import { TranscodeSessions } from './transcode-sessions.service.js';
 
@@ -84,7 +85,26 @@ export class StreamsService {
       return playlist(body);
     }
     if (grant.resource.startsWith('hls:')) return this.transcodeResource(grant, caller, request, now);
+    const subtitle = parseSubtitleResource(grant.resource);
+    if (subtitle) return this.subtitle(session, subtitle, caller, request);
     throw new ForbiddenException('this stream URL is not valid');
+  }
+
+  /** A sidecar text subtitle of the current item, converted to WebVTT by Plex; only a track Plex listed for it. */
+  private async subtitle(
+    session: PlaybackSession,
+    subtitle: { trackId: number; extension: string },
+    caller: PlexCaller,
+    request: StreamRequest,
+  ): Promise<StreamAnswer> {
+    const track = currentDetailsOf(session)?.subtitleTracks.find((candidate) => candidate.id === subtitle.trackId);
+    if (!track || !isSidecarText(track)) throw new GoneException('this subtitle track is no longer one of the current item');
+    const upstream = await this.plex
+      .subtitle(caller, subtitle.trackId, subtitle.extension, 'webvtt', { signal: request.signal })
+      .catch(notFoundOnPlex('this subtitle track is not on the Plex server (any more)'));
+    if (request.head) upstream.body.destroy();
+    const headers = { ...pick(upstream, ['content-length']), 'content-type': 'text/vtt; charset=utf-8' };
+    return { status: 200, headers, body: request.head ? undefined : upstream.body };
   }
 
   private async file(session: PlaybackSession, grant: StreamGrant, caller: PlexCaller, request: StreamRequest): Promise<StreamAnswer> {

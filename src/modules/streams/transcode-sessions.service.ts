@@ -106,6 +106,8 @@ export class TranscodeSessions {
       offsetSeconds: this.offsetMs(session) / 1000,
       videoBitrate: plan.videoBitrate,
       videoResolution: plan.videoResolution,
+      burnSubtitles: plan.burnSubtitleId !== undefined || undefined,
+      convertAudioOnly: plan.convertAudioOnly,
     };
     const decision = await this.plex.transcodeDecision(caller, session.id, request);
     if ((decision.generalCode ?? 0) >= DECISION_FAILED) {

@@ -7,7 +7,7 @@ import { AppEvents } from '../events/app-events.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { PlexClient } from '../plex/plex.client.js';
 import { PlexError, PlexNotFoundError } from '../plex/plex.errors.js';
-import type { PlexCaller } from '../plex/plex.types.js';
+import type { PlexCaller, PlexPreferences } from '../plex/plex.types.js';
 import type { PreviousItem } from '../sessions/session-events.js';
 import { ProgressRepository } from '../sessions/progress.repository.js';
 import { describeSource } from '../sessions/play-queue-source.js';
@@ -82,7 +82,7 @@ export class PlayedStateService {
 
   private async pastThreshold(serverId: string, item: LeftItem): Promise<boolean> {
     if (percentOf(item) === 0) return false;
-    return reachedThreshold(item, (await this.settings.preferences(serverId)).videoPlayedThresholdPercent);
+    return reachedPlayedPoint(item, await this.settings.preferences(serverId));
   }
 
   /** Plex has the item played since it started playing in the session. */
@@ -124,6 +124,31 @@ function isWorthRetrying(error: unknown): boolean {
 /** Left at or past the played threshold: watched. Never without a known duration. */
 export function reachedThreshold(item: Pick<LeftItem, 'positionMs' | 'durationMs'>, thresholdPercent: number): boolean {
   return percentOf(item) > 0 && percentOf(item) >= thresholdPercent;
+}
+
+/**
+ * Left at or past where the server counts an item played (`LibraryVideoPlayedAtBehaviour`): the threshold (0), the final
+ * credits marker (1), the first one (2), or the earlier of the threshold and the first credits marker (3, Plex's
+ * default). Without a known credits marker, the threshold. Never without a known duration.
+ */
+export function reachedPlayedPoint(
+  item: Pick<LeftItem, 'positionMs' | 'durationMs' | 'creditsStartsMs'>,
+  preferences: PlexPreferences,
+): boolean {
+  const threshold = reachedThreshold(item, preferences.videoPlayedThresholdPercent);
+  const credits = item.creditsStartsMs ?? [];
+  if (percentOf(item) === 0 || credits.length === 0) return threshold;
+  const atFirstCredits = item.positionMs >= Math.min(...credits);
+  switch (preferences.videoPlayedAtBehaviour) {
+    case 0:
+      return threshold;
+    case 1:
+      return item.positionMs >= Math.max(...credits);
+    case 2:
+      return atFirstCredits;
+    case 3:
+      return threshold || atFirstCredits;
+  }
 }
 
 /** How far into the item it was left, in percent; 0 without a duration. */

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/clock.js';
 import { PlexCallers } from '../households/plex-callers.service.js';
 import { PlexClient } from '../plex/plex.client.js';
-import { DEFAULT_PLAYED_THRESHOLD_PERCENT } from '../plex/plex.mapper.js';
+import { DEFAULT_PLAYED_AT_BEHAVIOUR, DEFAULT_PLAYED_THRESHOLD_PERCENT } from '../plex/plex.mapper.js';
 import type { PlexPreferences } from '../plex/plex.types.js';
 
 /** How long settings read from a server are used before they are read again (in the background). */
@@ -10,7 +10,10 @@ export const SETTINGS_FRESH_MS = 5 * 60_000;
 /** How long Plex's defaults stand in after a failed read before the server is asked again. */
 export const SETTINGS_RETRY_MS = 60_000;
 
-const PLEX_DEFAULTS: PlexPreferences = { videoPlayedThresholdPercent: DEFAULT_PLAYED_THRESHOLD_PERCENT };
+const PLEX_DEFAULTS: PlexPreferences = {
+  videoPlayedThresholdPercent: DEFAULT_PLAYED_THRESHOLD_PERCENT,
+  videoPlayedAtBehaviour: DEFAULT_PLAYED_AT_BEHAVIOUR,
+};
 
 interface Cached {
   preferences: PlexPreferences;
@@ -67,7 +70,7 @@ export class ServerSettings {
         this.failing.add(serverId);
         this.logger.warn(
           `server "${server}": cannot read its settings (${(error as Error).message}); ` +
-            `using Plex's defaults (played at ${DEFAULT_PLAYED_THRESHOLD_PERCENT} %) and asking again every ${SETTINGS_RETRY_MS / 1000} s`,
+            `using Plex's defaults (played at ${DEFAULT_PLAYED_THRESHOLD_PERCENT} % or the credits, whichever is first) and asking again every ${SETTINGS_RETRY_MS / 1000} s`,
         );
       }
       return PLEX_DEFAULTS;

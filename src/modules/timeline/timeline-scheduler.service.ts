@@ -23,6 +23,7 @@ import { currentPositionMs } from '../sessions/session-view.js';
 import type { OwedStop, TrackedSession } from './delivery.js';
 import { DueTimer } from '../../common/due-timer.js';
 import { PlayedStateService, type LeftItem } from './played-state.service.js';
+import { creditsStartsOf } from '../sessions/current-item-details.js';
 import { TimelineStats } from './timeline-stats.js';
 
 /** A reported position this far from the extrapolated one is a seek, reported at once. */
@@ -174,6 +175,7 @@ export class TimelineScheduler implements OnApplicationBootstrap, BeforeApplicat
       positionMs: session.positionMs,
       startedAt: session.itemStartedAt,
       leftAt: session.endedAt ?? this.clock.now(),
+      creditsStartsMs: creditsStartsOf(session),
     };
     const finish = !NOT_A_FINISH.has(session.endReason ?? '') && !session.endReason?.startsWith('terminated');
     this.oweStop(entry, item, { finish });

@@ -1,25 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { TrackDto } from '../../sessions/dto/track.dto.js';
 import { CardDto, CardPageDto } from './card.dto.js';
-
-/** An audio or subtitle track of the item's file. */
-export class TrackDto {
-  /** @example 5002 */
-  @ApiProperty({ type: 'integer' })
-  id: number;
-
-  /** @example "English" */
-  language?: string;
-
-  /** @example "eng" */
-  languageCode?: string;
-
-  /** @example "aac" */
-  codec?: string;
-
-  /** @example 2 */
-  @ApiProperty({ type: 'integer' })
-  channels?: number;
-}
 
 /** The item's (first) file. */
 export class MediaSummaryDto {

@@ -53,6 +53,15 @@ export class CreateSessionDto {
   continuous?: boolean;
 
   /**
+   * For a show or season: start at its first episode instead of the episode to watch next (the one in progress, else
+   * the first unwatched).
+   * @example false
+   */
+  @IsOptional()
+  @IsBoolean({ message: 'fromStart must be true or false' })
+  fromStart?: boolean;
+
+  /**
    * `false`: the player cannot play the files as they are: stream a transcode (HLS). Default: direct play.
    * @example false
    */
@@ -87,6 +96,15 @@ export class CreateSessionDto {
   @IsOptional()
   @IsListOf(STREAM_LIMITS.container, STREAM_LIMITS.maxContainers, { message: STREAM_MESSAGES.containers })
   containers?: string[];
+
+  /**
+   * Audio codecs the player can decode (Plex's names: `aac`, `ac3`, `eac3`, `mp3`, `dts`…); a selected audio track in
+   * any other is converted by the Plex server while the video is copied as it is. Default: any codec.
+   * @example ["aac", "ac3", "eac3"]
+   */
+  @IsOptional()
+  @IsListOf(STREAM_LIMITS.container, STREAM_LIMITS.maxContainers, { message: STREAM_MESSAGES.audioCodecs })
+  audioCodecs?: string[];
 }
 
 /** Request examples shown in the OpenAPI document (a schema-level example would mix ratingKey and playlistId). */

@@ -1,5 +1,6 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { PLAYBACK_STATES, type PlaybackState } from '../../../entities/playback-session.entity.js';
+import { MarkerDto, TrackDto } from './track.dto.js';
 
 /** An item in the queue. */
 export class QueueItemDto {
@@ -90,10 +91,101 @@ export class ItemDto {
    * @example "/library/metadata/211/thumb/1700000000"
    */
   thumb?: string;
+
+  /** Where the intro and the credits are ("Skip intro", "Skip credits"); empty when the server has none (or without Plex Pass). */
+  markers: MarkerDto[];
+
+  /** The file's audio tracks; `selected` is the one playing. Empty when they could not be read. */
+  audioTracks: TrackDto[];
+
+  /** The file's subtitle tracks; `selected` is the one shown (none: subtitles off). */
+  subtitleTracks: TrackDto[];
+}
+
+/** Artwork of the next item: signed URLs on the proxy, no header needed. */
+export class UpNextImagesDto {
+  /** @example "http://192.168.1.5:3000/api/v1/images/eyJ2Ijox….Qm9…?w=360&h=540" */
+  poster?: string;
+}
+
+/** What plays after the current item ("Next episode in 10 s"): `POST /api/v1/sessions/{id}/next` moves there. */
+export class UpNextDto {
+  /**
+   * Its queue item id.
+   * @example 2
+   */
+  @ApiProperty({ type: 'integer' })
+  itemId: number;
+
+  /** @example "212" */
+  ratingKey: string;
+
+  /** @example "Episode 2 of season 1" */
+  title: string;
+
+  /** @example "episode" */
+  type: string;
+
+  /** @example "Northern Lights" */
+  grandparentTitle?: string;
+
+  /** @example 1 */
+  @ApiProperty({ type: 'integer' })
+  parentIndex?: number;
+
+  /** @example 2 */
+  @ApiProperty({ type: 'integer' })
+  index?: number;
+
+  /** @example 1440000 */
+  @ApiProperty({ type: 'integer' })
+  durationMs?: number;
+
+  /**
+   * Where it will start, in ms (Plex's resume point; 0 when watched or never started).
+   * @example 0
+   */
+  @ApiProperty({ type: 'integer' })
+  positionMs: number;
+
+  images: UpNextImagesDto;
 }
 
 export const STREAM_PROTOCOLS = ['file', 'hls'] as const;
 export type StreamProtocol = (typeof STREAM_PROTOCOLS)[number];
+
+export const SUBTITLE_MODES = ['sidecar', 'burned', 'none'] as const;
+
+/** A subtitle track as a WebVTT file the player loads beside the video. */
+export class SubtitleFileDto {
+  /**
+   * The subtitle track (`item.subtitleTracks[].id`).
+   * @example 5003
+   */
+  @ApiProperty({ type: 'integer' })
+  trackId: number;
+
+  /**
+   * A signed URL on the proxy serving the track as WebVTT (converted by Plex); no header, no key.
+   * @example "http://192.168.1.5:3000/api/v1/streams/eyJ2IjoxLCJzIjoiM2YwYy4uLiJ9.Xw3v…/subtitles.vtt"
+   */
+  url: string;
+
+  /** @example "English" */
+  language?: string;
+
+  /** @example "eng" */
+  languageCode?: string;
+
+  /** @example false */
+  forced: boolean;
+
+  /**
+   * The profile's chosen track: show this one.
+   * @example true
+   */
+  selected: boolean;
+}
 
 /**
  * Where the player gets the current item: a URL on the proxy it can open as it is (no header, no key), valid until
@@ -123,6 +215,22 @@ export class StreamDto {
    * @example true
    */
   directPlay: boolean;
+
+  /**
+   * How the selected subtitles reach the screen: `sidecar` (load the selected entry of `subtitles` beside the video),
+   * `burned` (drawn into the video by a transcode: image subtitles such as PGS, or ones inside the file), `none`.
+   */
+  @ApiProperty({ enum: SUBTITLE_MODES, enumName: 'SubtitleMode', example: 'sidecar' })
+  subtitleMode: (typeof SUBTITLE_MODES)[number];
+
+  /** Every text subtitle track as a WebVTT file (valid as long as the stream URL). */
+  subtitles: SubtitleFileDto[];
+
+  /**
+   * The audio is converted by the Plex server (a codec the player said it cannot decode), the video copied as it is.
+   * @example true
+   */
+  audioConverted?: boolean;
 }
 
 /** A playback session. */
@@ -153,6 +261,9 @@ export class SessionDto {
 
   item: ItemDto;
   queue: QueueDto;
+
+  /** The next item of the queue, while the session is active and one follows. */
+  upNext?: UpNextDto;
 
   /**
    * The device (`X-Device-Id`) that created the session.

@@ -13,6 +13,7 @@ export const STREAM_MESSAGES = {
   directPlay: 'directPlay must be true or false',
   maxVideoBitrate: `maxVideoBitrate must be an integer number of kbps from ${STREAM_LIMITS.minBitrate} to ${STREAM_LIMITS.maxBitrate}`,
   videoResolution: 'videoResolution must be WIDTHxHEIGHT, e.g. 1280x720',
+  audioCodecs: `audioCodecs must be a list of at most ${STREAM_LIMITS.maxContainers} codec names (lower-case letters and digits, e.g. aac)`,
   containers: `containers must be a list of at most ${STREAM_LIMITS.maxContainers} container names (lower-case letters and digits, e.g. mp4)`,
 } as const;
 
@@ -23,5 +24,6 @@ export function preferencesOf(input: StreamPreferences): StreamPreferences | nul
   if (input.maxVideoBitrate !== undefined) preferences.maxVideoBitrate = input.maxVideoBitrate;
   if (input.videoResolution !== undefined) preferences.videoResolution = input.videoResolution;
   if (input.containers !== undefined) preferences.containers = [...input.containers];
+  if (input.audioCodecs !== undefined) preferences.audioCodecs = [...input.audioCodecs];
   return Object.keys(preferences).length > 0 ? preferences : null;
 }

@@ -51,4 +51,15 @@ export class StreamQueryDto {
   @IsOptional()
   @IsListOf(STREAM_LIMITS.container, STREAM_LIMITS.maxContainers, { message: STREAM_MESSAGES.containers })
   containers?: string[];
+
+  /**
+   * Comma-separated audio codecs the player can decode (`aac`, `ac3`…); a selected audio track in another one is
+   * converted (the video copied).
+   * @example "aac,ac3"
+   */
+  @ApiProperty({ type: 'string' })
+  @Transform(toList)
+  @IsOptional()
+  @IsListOf(STREAM_LIMITS.container, STREAM_LIMITS.maxContainers, { message: STREAM_MESSAGES.audioCodecs })
+  audioCodecs?: string[];
 }

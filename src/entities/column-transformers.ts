@@ -8,14 +8,15 @@ export const epochMs: ValueTransformer = {
 };
 
 /**
- * A JSON array stored as text, each array serialised once: a session's queue snapshot is replaced on every queue
- * change and never changed in place, and its JSON (~120 KB and ~270 µs for the 401 items the proxy keeps of a long
- * queue) would otherwise be made again with every save of the session, i.e. every progress report.
+ * A JSON value (an array or an object) stored as text, each value serialised once: a session's queue snapshot and its
+ * current item's details are replaced when they change, never changed in place, and their JSON (~120 KB and ~270 µs
+ * for the 401 items the proxy keeps of a long queue) would otherwise be made again with every save of the session,
+ * i.e. every progress report.
  */
-export function jsonOncePerArray<T>(): ValueTransformer {
-  const json = jsonOncePerObject<readonly T[]>();
+export function jsonOnce<T extends object>(): ValueTransformer {
+  const json = jsonOncePerObject<T>();
   return {
-    to: (value: readonly T[] | null | undefined) => (Array.isArray(value) ? json(value) : value),
-    from: (value: string | T[] | null) => (typeof value === 'string' ? (JSON.parse(value) as T[]) : value),
+    to: (value: T | null | undefined) => (typeof value === 'object' && value !== null ? json(value) : value),
+    from: (value: string | T | null) => (typeof value === 'string' ? (JSON.parse(value) as T) : value),
   };
 }

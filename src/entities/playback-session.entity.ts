@@ -1,5 +1,5 @@
 import { Column, Entity, Index, PrimaryColumn } from 'typeorm';
-import { epochMs, jsonOncePerArray } from './column-transformers.js';
+import { epochMs, jsonOnce } from './column-transformers.js';
 
 export const PLAYBACK_STATES = ['playing', 'paused', 'buffering', 'stopped'] as const;
 export type PlaybackState = (typeof PLAYBACK_STATES)[number];
@@ -130,7 +130,7 @@ export class PlaybackSession {
   shuffle: boolean = undefined!;
 
   /** Replaced whole on every change, never changed in place (answers and the stored JSON are made once per list). */
-  @Column({ name: 'queue_items', type: 'text', transformer: jsonOncePerArray<QueueItemSnapshot>() })
+  @Column({ name: 'queue_items', type: 'text', transformer: jsonOnce<readonly QueueItemSnapshot[]>() })
   queueItems: readonly QueueItemSnapshot[] = undefined!;
 
   /** When the current item started playing in this session (Plex's own played mark is looked for after it). */
@@ -156,7 +156,7 @@ export class PlaybackSession {
   streamPreferences: StreamPreferences | null = undefined!;
 
   /** Markers and tracks of the current item; null until read (or when Plex could not give them). */
-  @Column({ name: 'item_details', type: 'simple-json', nullable: true })
+  @Column({ name: 'item_details', type: 'text', nullable: true, transformer: jsonOnce<CurrentItemDetails>() })
   itemDetails: CurrentItemDetails | null = undefined!;
 
   @Column({ name: 'ended_at', type: 'bigint', nullable: true, transformer: epochMs })

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { jsonOncePerArray } from '../../src/entities/column-transformers.js';
+import { jsonOnce } from '../../src/entities/column-transformers.js';
 
-describe('jsonOncePerArray', () => {
-  const transformer = jsonOncePerArray<{ id: number; title: string }>();
+describe('jsonOnce', () => {
+  const transformer = jsonOnce<{ id: number; title: string }[]>();
 
   it('stores an array as JSON text and reads it back', () => {
     const items = [{ id: 1, title: 'Say "hi" → 日本' }, { id: 2, title: '' }];
@@ -22,5 +22,17 @@ describe('jsonOncePerArray', () => {
     assert.equal(transformer.to(items), first);
     const replaced = [...items, { id: 2, title: 'Second' }];
     assert.equal(transformer.to(replaced), JSON.stringify(replaced));
+  });
+
+  it("does the same for an object (a session's current item details)", () => {
+    const details = jsonOnce<{ itemId: number; markers: { type: string }[] }>();
+    const value = { itemId: 7, markers: [{ type: 'intro' }] };
+    const first: unknown = details.to(value);
+    assert.equal(first, JSON.stringify(value));
+    assert.deepEqual(details.from(first), value);
+    value.markers.push({ type: 'credits' });
+    assert.equal(details.to(value), first, 'kept for the same object');
+    assert.equal(details.to({ ...value }), JSON.stringify(value), 'a replaced object anew');
+    assert.equal(details.to(null), null);
   });
 });

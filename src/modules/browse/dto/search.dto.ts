@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsInt, IsOptional, Length, Max, Min } from 'class-validator';
+import { IsOptional, Length } from 'class-validator';
 import { IsListOf } from '../../../common/validators.js';
 import { CardDto } from './card.dto.js';
-import { toInt } from './page-query.dto.js';
+import { IsLimit } from './page-query.dto.js';
 
 export const SEARCH_TYPES = ['movie', 'show', 'episode', 'artist', 'album', 'track'] as const;
 export type SearchType = (typeof SEARCH_TYPES)[number];
@@ -36,11 +36,7 @@ export class SearchQueryDto {
 
   /** Items per type, 1 to 50, default 10. */
   @ApiProperty({ type: 'integer', minimum: 1, maximum: MAX_SEARCH_LIMIT, required: false })
-  @Transform(toInt)
-  @IsOptional()
-  @IsInt({ message: `limit must be an integer from 1 to ${MAX_SEARCH_LIMIT}` })
-  @Min(1, { message: `limit must be an integer from 1 to ${MAX_SEARCH_LIMIT}` })
-  @Max(MAX_SEARCH_LIMIT, { message: `limit must be an integer from 1 to ${MAX_SEARCH_LIMIT}` })
+  @IsLimit(MAX_SEARCH_LIMIT)
   limit?: number;
 }
 
